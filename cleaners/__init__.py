@@ -4,7 +4,8 @@ A pure library (no Scrapy): every function takes and returns plain data.
 Every removal is recorded with the rule that made it, so a user can audit it.
 """
 
-from cleaners.api import clean_html, clean_text
+from cleaners.api import clean_html
+from cleaners.plaintext import clean_text
 from cleaners.document import Block, CleanDocument, CleanOptions, Removal
 from cleaners.errors import CleanerError, InputError
 
