@@ -1,0 +1,80 @@
+"""Scrapy settings for the news-corpus project.
+
+Only non-default values live here. Project features use one prefix each, with
+the on/off flag first: ``CLEANER_*``, ``SCORING_*``, ``STATE_*``, ``DEDUP_*``.
+Every value can be overridden on the command line with ``-s NAME=VALUE``.
+"""
+
+BOT_NAME = "scraper"
+
+SPIDER_MODULES = ["scraper.spiders"]
+NEWSPIDER_MODULE = "scraper.spiders"
+COMMANDS_MODULE = "scraper.commands"
+
+# --- Politeness -------------------------------------------------------------
+USER_AGENT = "news-corpus/0.1 (+https://example.org/news-corpus; research crawler)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+REDIRECT_MAX_TIMES = 10
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# --- Middlewares ------------------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    # Routes *.test demo/fixture hosts to a local server (off unless HOST_ROUTES is set).
+    "scraper.middlewares.HostRoutingMiddleware": 740,
+}
+
+# --- Pipelines: spider -> clean+score -> dedup -> storage -------------------
+ITEM_PIPELINES = {
+    "scraper.pipelines.CleanScorePipeline": 300,
+    "scraper.pipelines.DedupPipeline": 400,
+}
+
+CLEANER_ENABLED = True
+CLEANER_MIN_TEXT_CHARS = 120
+SCORING_ENABLED = True
+DEDUP_ENABLED = True
+
+# Hostname pattern -> "http://host:port" of a local server that serves those hosts.
+# Used by the demo spider and the tests; empty for real crawls.
+HOST_ROUTES: dict[str, str] = {}
+
+# --- Output -------------------------------------------------------------------
+# Articles and failures go to two files; `-o/-O FILE` replaces both with that file
+# (applied by the DefaultFeeds add-on only when the command line names no feed).
+ADDONS = {"scraper.addons.DefaultFeeds": 0}
+DEFAULT_FEEDS = {
+    "output/%(name)s/articles-%(time)s.jsonl": {
+        "format": "jsonlines",
+        "encoding": "utf8",
+        "item_classes": ["scraper.items.ArticleItem"],
+    },
+    "output/%(name)s/failures-%(time)s.jsonl": {
+        "format": "jsonlines",
+        "encoding": "utf8",
+        "item_classes": ["scraper.items.FailureItem"],
+    },
+}
+FEED_EXPORT_ENCODING = "utf-8"
+
+# --- Seeds --------------------------------------------------------------------
+SEEDS_FILE = "seeds/outlets.toml"
+
+# --- Site spider ------------------------------------------------------------
+DEPTH_LIMIT = 3
+
+# --- Engine -------------------------------------------------------------------
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_FIELDS = None
+LOG_LEVEL = "INFO"
