@@ -60,39 +60,54 @@ class Command(ScrapyCommand):
             raise UsageError("give at least one corpus file")
         if opts.min_articles < 1:
             raise UsageError("--min-articles must be at least 1")
-        corpus = read_corpus(args)
-        for problem in corpus.problems:
-            _warn(str(problem))
-        if corpus.records == 0:
-            _warn(f"no record could be read from {', '.join(args)}", level="error")
-            self.exitcode = 1
-            return
-        grouped = corpus.by_source()
-        scores = score_sources((a.source, a.score) for a in corpus.articles)
-        views = build_views(scores, grouped, corpus.failures, opts.min_articles)
-        notes = _notes(corpus, scores, opts.min_articles)
-        for note in notes:
-            _warn(note, level="note")
-        sys.stdout.write(render_table(views))
-        if opts.html:
-            meta = ReportMeta(
-                inputs=tuple(args),
-                articles=len(corpus.articles),
-                failures=sum(corpus.failures.values()),
-                mean=corpus_mean(corpus.articles),
-                generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-                notes=tuple(notes) + tuple(str(p) for p in corpus.problems),
-            )
-            self._write(opts.html, render_html(views, meta))
-        if opts.json:
-            self._write(opts.json, json.dumps(_json_report(views, corpus), indent=2, ensure_ascii=False) + "\n")
+        self.exitcode = report_sources(args, html=opts.html, json_path=opts.json,
+                                       min_articles=opts.min_articles)
 
-    def _write(self, path: str, content: str) -> None:
-        try:
-            Path(path).write_text(content, encoding="utf-8")
-        except OSError as exc:
-            _warn(f"cannot write {path}: {exc.strerror or exc}", level="error")
-            self.exitcode = 1
+
+def report_sources(paths: list[str], *, html: str | None = None, json_path: str | None = None,
+                   min_articles: int = 1) -> int:
+    """Print the per-source table of ``paths`` and write the optional reports.
+
+    Returns the exit code: 1 when no record could be read or a report could
+    not be written, else 0. Used by the command and by the demo crawl.
+    """
+    corpus = read_corpus(paths)
+    for problem in corpus.problems:
+        _warn(str(problem))
+    if corpus.records == 0:
+        _warn(f"no record could be read from {', '.join(paths)}", level="error")
+        return 1
+    grouped = corpus.by_source()
+    scores = score_sources((a.source, a.score) for a in corpus.articles)
+    views = build_views(scores, grouped, corpus.failures, min_articles)
+    notes = _notes(corpus, scores, min_articles)
+    for note in notes:
+        _warn(note, level="note")
+    sys.stdout.write(render_table(views))
+    ok = True
+    if html:
+        meta = ReportMeta(
+            inputs=tuple(paths),
+            articles=len(corpus.articles),
+            failures=sum(corpus.failures.values()),
+            mean=corpus_mean(corpus.articles),
+            generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            notes=tuple(notes) + tuple(str(p) for p in corpus.problems),
+        )
+        ok &= _write(html, render_html(views, meta))
+    if json_path:
+        report = json.dumps(_json_report(views, corpus), indent=2, ensure_ascii=False) + "\n"
+        ok &= _write(json_path, report)
+    return 0 if ok else 1
+
+
+def _write(path: str, content: str) -> bool:
+    try:
+        Path(path).write_text(content, encoding="utf-8")
+    except OSError as exc:
+        _warn(f"cannot write {path}: {exc.strerror or exc}", level="error")
+        return False
+    return True
 
 
 def _warn(message: str, level: str = "warning") -> None:

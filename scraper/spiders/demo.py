@@ -15,6 +15,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from scraper.commands.sources import report_sources
 from scraper.demo.server import SiteServer, serve_in_thread
 from scraper.seeds import Outlet, load_outlets
 from scraper.spiders.feeds import FeedsSpider
@@ -50,13 +51,19 @@ class DemoSpider(FeedsSpider):
         spider.server = serve_in_thread(DEMO_DIR / "site")
         # Settings are still mutable here: the spider is built before they freeze.
         crawler.settings.set("HOST_ROUTES", {"*.test": spider.server.url}, priority="spider")
-        crawler.signals.connect(spider.stop_server, signal=signals.engine_stopped)
+        crawler.signals.connect(spider.finish, signal=signals.engine_stopped)
         logger.info("demo site served at %s", spider.server.url)
         return spider
 
     def load_outlets(self) -> list[Outlet]:
         return load_outlets(self.seeds_path or DEMO_DIR / "outlets.toml")
 
-    def stop_server(self) -> None:
+    def finish(self) -> None:
+        """Stop the server; print the source table and write the HTML report."""
         self.server.shutdown()
         self.server.server_close()
+        articles = OUTPUT_DIR / "articles.jsonl"
+        if articles.exists():  # absent when -o/-O sent the records elsewhere
+            report = OUTPUT_DIR / "sources.html"
+            print(f"\nSources of {articles} (report: {report}):")
+            report_sources([str(articles)], html=str(report))
