@@ -5,6 +5,8 @@ the on/off flag first: ``CLEANER_*``, ``SCORING_*``, ``STATE_*``, ``DEDUP_*``.
 Every value can be overridden on the command line with ``-s NAME=VALUE``.
 """
 
+from pathlib import Path
+
 BOT_NAME = "scraper"
 
 SPIDER_MODULES = ["scraper.spiders"]
@@ -69,7 +71,7 @@ DEFAULT_FEEDS = {
 FEED_EXPORT_ENCODING = "utf-8"
 
 # --- Seeds --------------------------------------------------------------------
-SEEDS_FILE = "seeds/outlets.toml"
+SEEDS_FILE = str(Path(__file__).resolve().parent.parent / "seeds" / "outlets.toml")
 
 # --- Site spider ------------------------------------------------------------
 DEPTH_LIMIT = 3

@@ -47,7 +47,7 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 def scrapy_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    env.pop("SCRAPY_SETTINGS_MODULE", None)
+    env["SCRAPY_SETTINGS_MODULE"] = "scraper.settings"  # tests run crawls from tmp dirs
     env.update(extra)
     return env
 
