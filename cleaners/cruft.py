@@ -1,26 +1,192 @@
-"""Apply the rule tables of :mod:`cleaners.rules` to a list of blocks."""
+"""Apply the rule tables of :mod:`cleaners.rules` to a list of blocks.
+
+One pass over the blocks, in order. For each block:
+
+1. ``prefix`` rules strip leading metadata (``date 2023-05-26 ``), keeping
+   the rest of the block;
+2. learned template lines go (``template.learned``);
+3. a repeat of the headline or of the previous block goes (``duplicate.*``);
+4. quotes and preformatted blocks are article content: nothing else applies;
+5. the first ``block``/``tail``/``teaser`` row whose pattern matches the
+   whole block (and whose ``context`` holds) fires.
+
+A ``tail`` marker cuts the rest of the page unless that would remove more
+than ``max_tail_share`` of the text: then the safety valve fires (as in
+trafilatura's ``prune_unwanted_nodes``), only the marker goes, and the
+document gets a note. Last, ``trailing`` rows are applied from the end.
+
+Every rule depends only on a block, its neighbours and the headline, and every
+match is removed, so cleaning the output again removes nothing.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from cleaners.document import Block, Removal
-from cleaners.rules import ALL_RULES, Rule
+from cleaners.rules import ALL_RULES, RULES_BY_NAME, Rule
+from cleaners.templates import normalise_line
 
-__all__ = ["remove_cruft"]
+__all__ = ["CruftResult", "fold", "header_end", "remove_cruft", "same_line"]
+
+_FOLDS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "))
+_SPACE = re.compile(r"\s+")
+_EDGE_PUNCT = " .:;,!?-–—|\"'"
+
+_MATCHED_SCOPES = ("block", "tail", "teaser")
+_MATCHABLE = tuple(r for r in ALL_RULES if r.scope in _MATCHED_SCOPES and r.pattern is not None)
+_TRAILING = tuple(r for r in ALL_RULES if r.scope == "trailing" and r.pattern is not None)
+_PREFIXES = tuple(r for r in ALL_RULES if r.scope == "prefix" and r.pattern is not None)
+_EXEMPT_KINDS = ("quote", "pre")
+_LONGEST = max(r.max_chars for r in _MATCHABLE)
+_HEADER_SCAN = 15
+
+TEMPLATE = RULES_BY_NAME["template.learned"]
+DUP_TITLE = RULES_BY_NAME["duplicate.title"]
+DUP_REPEATED = RULES_BY_NAME["duplicate.repeated"]
 
 
-def _match(text: str) -> Rule | None:
-    for rule in ALL_RULES:
-        if rule.pattern.fullmatch(text):
+@dataclass(slots=True)
+class CruftResult:
+    """What :func:`remove_cruft` kept and took out.
+
+    ``kept_at`` and ``removed_at``: the index, in the input, of the block each
+    kept block and each removal comes from. ``published``: an ISO date found
+    in a stripped metadata prefix, if any.
+    """
+
+    kept: list[Block] = field(default_factory=list)
+    kept_at: list[int] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    removed_at: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    published: str | None = None
+
+
+def fold(text: str) -> str:
+    """``text`` with typographic quotes and no-break spaces folded (same length)."""
+    if text.isascii():
+        return text
+    for typographic, plain in _FOLDS:
+        text = text.replace(typographic, plain)
+    return text
+
+
+def same_line(text: str) -> str:
+    """The comparison form of a line for duplicate checks: case, quotes,
+    whitespace and edge punctuation do not count."""
+    return _SPACE.sub(" ", fold(text)).strip(_EDGE_PUNCT).casefold()
+
+
+def _context_holds(rule: Rule, text: str, prev_rule: str | None, neighbours: Sequence[str]) -> bool:
+    if rule.context is None:
+        return True
+    if rule.context == "after_widget":
+        return prev_rule is not None and prev_rule.startswith("widget.")
+    if rule.context == "ends_with_headline":
+        line = same_line(text)
+        return any(
+            len(head) >= 10 and len(line) > len(head) and line.endswith(head)
+            for head in map(same_line, neighbours)
+        )
+    return False
+
+
+def match_block(text: str, *, prev_rule: str | None = None, neighbours: Sequence[str] = ()) -> Rule | None:
+    """The first block/tail/teaser rule matching the whole of ``text``.
+
+    ``prev_rule``: the rule that removed the previous block, if one did;
+    ``neighbours``: the headline and the next block (for run-in breadcrumbs).
+    """
+    text = text.strip()
+    if len(text) > _LONGEST:
+        return None
+    folded = fold(text)
+    size = len(folded)
+    for rule in _MATCHABLE:
+        if size > rule.max_chars:
+            continue
+        assert rule.pattern is not None
+        if rule.pattern.fullmatch(folded) and _context_holds(rule, folded, prev_rule, neighbours):
             return rule
     return None
 
 
-def _removal(rule: Rule | None, kind: str, name: str, block: Block) -> Removal:
-    if rule is not None:
-        kind, name = rule.kind, rule.name
-    return Removal(kind=kind, rule=name, text=block.text, locator=block.locator)
+def strip_prefixes(text: str) -> tuple[str, list[tuple[Rule, str, str | None]]]:
+    """Strip leading metadata; return the rest and (rule, prefix, date) per strip."""
+    stripped: list[tuple[Rule, str, str | None]] = []
+    changed = True
+    while changed and text:
+        changed = False
+        for rule in _PREFIXES:
+            assert rule.pattern is not None
+            match = rule.pattern.match(fold(text))
+            if match and match.end() > 0:
+                date = match.groupdict().get("date")
+                stripped.append((rule, text[: match.end()].strip(), date))
+                text = text[match.end():].strip()
+                changed = True
+                break
+    return text, stripped
+
+
+def _is_teaser_title(block: Block) -> bool:
+    text = block.text.strip()
+    return (
+        block.kind not in _EXEMPT_KINDS
+        and 0 < len(text) <= 150
+        and len(text.split()) >= 2
+        and text[-1] not in ".!?:;,"
+    )
+
+
+def header_end(blocks: Sequence[Block]) -> int:
+    """Index of the first block that is not header cruft (widgets, breadcrumbs,
+    date lines, ...), within the first blocks; ``len(blocks)`` if none."""
+    prev_rule: str | None = None
+    for index, block in enumerate(blocks[:_HEADER_SCAN]):
+        following = [blocks[index + 1].text] if index + 1 < len(blocks) else []
+        rule = match_block(block.text, prev_rule=prev_rule, neighbours=following)
+        if rule is None or rule.scope != "block":
+            return index
+        prev_rule = rule.name
+    return min(len(blocks), _HEADER_SCAN)
+
+
+class _Pass:
+    """State of one pass of :func:`remove_cruft` (kept blocks, records)."""
+
+    def __init__(self, blocks: Sequence[Block], title: str | None) -> None:
+        self.blocks = blocks
+        self.title = title
+        self.title_line = same_line(title) if title else ""
+        self.result = CruftResult()
+
+    def remove(self, index: int, rule: Rule, text: str | None = None) -> None:
+        block = self.blocks[index]
+        self.result.removed.append(
+            Removal(rule.kind, rule.name, (text if text is not None else block.text).strip(), block.locator)
+        )
+        self.result.removed_at.append(index)
+
+    def neighbours(self, index: int) -> list[str]:
+        found = [self.title] if self.title else []
+        if index + 1 < len(self.blocks):
+            found.append(self.blocks[index + 1].text)
+        return found
+
+    def duplicate(self, block: Block, captions: set[str]) -> Rule | None:
+        line = same_line(block.text)
+        if not line:
+            return None
+        if line == self.title_line:
+            return DUP_TITLE
+        kept = self.result.kept
+        if (kept and same_line(kept[-1].text) == line) or (block.kind == "caption" and line in captions):
+            return DUP_REPEATED
+        return None
 
 
 def remove_cruft(
@@ -28,31 +194,117 @@ def remove_cruft(
     *,
     title: str | None = None,
     template: frozenset[str] = frozenset(),
-) -> tuple[list[Block], list[Removal]]:
-    """Return the blocks to keep and a removal record for each one dropped."""
-    kept: list[Block] = []
-    removed: list[Removal] = []
-    norm_title = title.strip().casefold() if title else None
-    for index, block in enumerate(blocks):
-        text = block.text.strip()
+    max_tail_share: float = 0.5,
+    max_teaser_blocks: int = 5,
+) -> CruftResult:
+    """Return the blocks to keep, a removal record for each one dropped, and notes."""
+    blocks = [b if b.text == b.text.strip() else replace(b, text=b.text.strip()) for b in blocks]
+    run = _Pass(blocks, title)
+    kept, captions = run.result.kept, set()
+    prev_rule: str | None = None
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if not block.text:
+            index += 1
+            continue
+        text, prefixes = strip_prefixes(block.text)
+        for rule, prefix, date in prefixes:
+            run.remove(index, rule, prefix)
+            run.result.published = run.result.published or date
+            prev_rule = rule.name
         if not text:
+            index += 1
             continue
-        if text in template:
-            removed.append(_removal(None, "template", "template.learned", block))
-            continue
-        if norm_title and text.casefold() == norm_title:
-            removed.append(_removal(None, "duplicate", "duplicate.title", block))
-            continue
-        rule = _match(text)
+        if text != block.text:
+            block = replace(block, text=text)
+        rule = _match_one(run, block, index, prev_rule, template, captions)
         if rule is None:
             kept.append(block)
-            continue
-        if rule.scope == "tail":
-            removed.extend(
-                _removal(rule, "", "", b) if b is block else
-                Removal(rule.kind, rule.name, b.text.strip(), b.locator)
-                for b in blocks[index:] if b.text.strip()
-            )
-            break
-        removed.append(_removal(rule, "", "", block))
-    return kept, removed
+            run.result.kept_at.append(index)
+            if block.kind == "caption":
+                captions.add(same_line(text))
+            prev_rule = None
+            index += 1
+        elif rule.scope == "tail":
+            index = _cut_tail(run, index, rule, max_tail_share)
+            prev_rule = rule.name
+        elif rule.scope == "teaser":
+            run.remove(index, rule, text)
+            index = _take_teasers(run, index + 1, rule, max_teaser_blocks)
+            prev_rule = rule.name
+        else:
+            run.remove(index, rule, text)
+            prev_rule = rule.name
+            index += 1
+    _strip_trailing(run)
+    pairs = sorted(zip(run.result.removed_at, run.result.removed), key=lambda pair: pair[0])
+    run.result.removed_at = [index for index, _ in pairs]
+    run.result.removed = [removal for _, removal in pairs]
+    return run.result
+
+
+def _match_one(
+    run: _Pass, block: Block, index: int, prev_rule: str | None,
+    template: frozenset[str], captions: set[str],
+) -> Rule | None:
+    if template and (block.text in template or normalise_line(block.text) in template):
+        return TEMPLATE
+    duplicate = run.duplicate(block, captions)
+    if duplicate is not None:
+        return duplicate
+    if block.kind in _EXEMPT_KINDS:
+        return None
+    return match_block(block.text, prev_rule=prev_rule, neighbours=run.neighbours(index))
+
+
+def _cut_tail(run: _Pass, index: int, marker: Rule, max_tail_share: float) -> int:
+    """Remove the marker at ``index`` and, unless the valve fires, all after it."""
+    rest = run.blocks[index + 1:]
+    rules = [match_block(b.text) if b.kind not in _EXEMPT_KINDS else None for b in rest]
+    cut = sum(len(b.text) for b, r in zip(rest, rules) if r is None)
+    kept = sum(len(b.text) for b in run.result.kept)
+    run.remove(index, marker)
+    if cut > max_tail_share * (kept + cut):
+        where = run.blocks[index].locator or f"block {index}"
+        run.result.notes.append(f"tail_valve {marker.name} at {where}: kept {cut} chars after it")
+        return index + 1
+    current = marker
+    for offset, rule in enumerate(rules, start=index + 1):
+        if rule is not None and rule.scope == "tail":
+            current = rule
+        run.remove(offset, rule or current)
+    return len(run.blocks)
+
+
+def _take_teasers(run: _Pass, index: int, marker: Rule, limit: int) -> int:
+    """Remove up to ``limit`` headline-like blocks from ``index`` on (the teasers)."""
+    taken = 0
+    while (
+        index < len(run.blocks)
+        and taken < limit
+        and _is_teaser_title(run.blocks[index])
+        and match_block(run.blocks[index].text) is None
+        and not same_line(run.blocks[index].text) == run.title_line
+    ):
+        run.remove(index, marker)
+        index += 1
+        taken += 1
+    return index
+
+
+def _strip_trailing(run: _Pass) -> None:
+    """Apply ``trailing`` rows (author bios) from the last kept block backwards."""
+    kept = run.result.kept
+    while kept:
+        block = kept[-1]
+        folded = fold(block.text)
+        rule = next(
+            (r for r in _TRAILING
+             if len(folded) <= r.max_chars and r.pattern is not None and r.pattern.fullmatch(folded)),
+            None,
+        )
+        if rule is None or block.kind in _EXEMPT_KINDS:
+            return
+        kept.pop()
+        run.remove(run.result.kept_at.pop(), rule, block.text)

@@ -59,6 +59,9 @@ class CleanDocument:
     ``removed``: every removal, in document order.
     ``rejection``: None for an article; otherwise a short stable reason such as
     ``no_article_text`` (an expected outcome, not an error).
+    ``notes``: things the cleaner chose *not* to do, one short line each, e.g.
+    ``tail_valve related.most_popular at line 12`` when a tail cut would have
+    removed most of the article and was skipped (the safety valve fired).
     """
 
     text: str
@@ -68,6 +71,7 @@ class CleanDocument:
     language: str | None = None
     removed: tuple[Removal, ...] = ()
     rejection: str | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def paragraphs(self) -> list[str]:
@@ -82,6 +86,7 @@ class CleanDocument:
             "text": self.text,
             "removed": [r.to_dict() for r in self.removed],
             "rejection": self.rejection,
+            "notes": list(self.notes),
         }
 
 
@@ -91,6 +96,9 @@ class CleanOptions:
 
     ``template``: lines learned as boilerplate for this page's source (see
     :mod:`cleaners.templates`); removed wherever they occur as a whole block.
+    ``max_tail_share``: a tail cut (end-of-article marker and all after it)
+    is skipped when it would remove more than this share of the text.
+    ``max_teaser_blocks``: headline-like blocks taken after a teaser marker.
     """
 
     min_text_chars: int = 120
@@ -98,3 +106,5 @@ class CleanOptions:
     detect_language: bool = True
     remove_foreign: bool = True
     template: frozenset[str] = field(default_factory=frozenset)
+    max_tail_share: float = 0.5
+    max_teaser_blocks: int = 5
