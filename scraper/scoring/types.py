@@ -18,19 +18,43 @@ __all__ = ["Evidence", "ArticleScore", "SourceScore"]
 class Evidence:
     """One finding: ``kind`` is a dotted name (``attribution.named``,
     ``quote.orphan``, ``verification.unverified``, ``hedge``, ...), and
-    ``text == article_text[start:end]``."""
+    ``text == article_text[start:end]`` (character offsets into the scored
+    text).
+
+    Optional context, empty when unknown: ``rule`` is the lexicon row or
+    heuristic that fired (``verb.say``, ``verification__not_been_verified``);
+    ``speaker`` who the finding is tied to (for attributions and quotes, a
+    pronoun resolved to its antecedent); ``sentence`` the whole sentence the
+    finding is in, which starts at offset ``sentence_start`` (-1 if unknown).
+    """
 
     kind: str
     start: int
     end: int
     text: str
+    rule: str = ""
+    speaker: str = ""
+    sentence_start: int = -1
+    sentence: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text}
+        out: dict[str, Any] = {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text}
+        if self.rule:
+            out["rule"] = self.rule
+        if self.speaker:
+            out["speaker"] = self.speaker
+        if self.sentence:
+            out["sentence_start"] = self.sentence_start
+            out["sentence"] = self.sentence
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Evidence:
-        return cls(str(data["kind"]), int(data["start"]), int(data["end"]), str(data["text"]))
+        return cls(
+            str(data["kind"]), int(data["start"]), int(data["end"]), str(data["text"]),
+            rule=str(data.get("rule", "")), speaker=str(data.get("speaker", "")),
+            sentence_start=int(data.get("sentence_start", -1)), sentence=str(data.get("sentence", "")),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,355 @@
+"""Lexicons of the scoring stage, as data: one table per concern.
+
+Every row has a stable ``name``; the scorer records it in ``Evidence.rule`` so
+a reader (and ``tests/test_scoring_lexicons.py``) can see which row fired.
+Patterns are regex fragments, matched case-insensitively unless the table says
+otherwise; they are compiled once, at import, by ``scraper.scoring.rules``.
+
+Tables
+------
+REPORTING_VERBS      speech-act verbs, every form (base, -s, past, -ing)
+ANONYMOUS_PHRASES    phrases that make a source anonymous wherever they occur
+ANONYMOUS_HEADS      head nouns of an unnamed source ("officials", "a source")
+ROLE_NOUNS           roles that name a source when definite ("the governor")
+BODY_NOUNS           institutions that are named sources ("the ministry")
+OUTLETS              other news outlets (second-hand attribution)
+REPORT_NOUNS         unspecified reports (second-hand attribution)
+SECONDHAND_PHRASES   second-hand attribution without a reporting verb
+VERIFICATION         unverified / confirmed / denied / disputed phrases
+CONFIRM_NON_CLAIMS   objects of "confirmed" that are not claims (bookings)
+HEDGES               distancing markers ("reportedly", "appears to")
+SPECULATIVE          evaluative / speculative markers (unsupported assertion)
+LOADED               loaded / bias terms
+TITLE_CUES           words before a quotation that make it a title, not speech
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "ANONYMOUS_HEADS",
+    "ANONYMOUS_PHRASES",
+    "BODY_NOUNS",
+    "CONFIRM_NON_CLAIMS",
+    "HEDGES",
+    "LOADED",
+    "OUTLETS",
+    "REPORTING_VERBS",
+    "REPORT_NOUNS",
+    "ROLE_NOUNS",
+    "Row",
+    "SECONDHAND_PHRASES",
+    "SPECULATIVE",
+    "TITLE_CUES",
+    "VERIFICATION",
+    "Verb",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A named regex fragment; ``kind`` is the Evidence kind it yields."""
+
+    name: str
+    kind: str
+    pattern: str
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    """A reporting verb: ``forms`` in every tense (matched lower-case, whole
+    word). ``strict`` verbs have a common non-reporting sense ("added salt")
+    and count only before ``that``, punctuation, a quote or ``in a
+    statement``. ``also`` is an extra Evidence kind the speech act carries
+    (denying is a denial, confirming a confirmation)."""
+
+    name: str
+    forms: tuple[str, ...]
+    strict: bool = False
+    also: str = ""
+
+
+def _v(name: str, forms: str, strict: bool = False, also: str = "") -> Verb:
+    return Verb(name, tuple(forms.split()), strict, also)
+
+
+_CONFIRMED = "verification.confirmed"
+_DENIED = "verification.denied"
+_DISPUTED = "verification.disputed"
+
+# fmt: off
+REPORTING_VERBS: tuple[Verb, ...] = (
+    _v("say", "say says said saying"),
+    _v("tell", "tell tells told telling"),
+    _v("state", "stated stating"),
+    _v("disclose", "disclose discloses disclosed disclosing"),
+    _v("add", "add adds added adding", strict=True),
+    _v("announce", "announce announces announced announcing"),
+    _v("write", "write writes wrote writing written", strict=True),
+    _v("tweet", "tweet tweets tweeted tweeting"),
+    _v("post", "posted posting", strict=True),
+    _v("warn", "warn warns warned warning"),
+    _v("deny", "deny denies denied denying", also=_DENIED),
+    _v("refute", "refute refutes refuted refuting", also=_DENIED),
+    _v("acknowledge", "acknowledge acknowledges acknowledged acknowledging"),
+    _v("admit", "admit admits admitted admitting"),
+    _v("claim", "claim claims claimed claiming"),
+    _v("allege", "allege alleges alleged alleging", strict=True),
+    _v("report", "report reports reported reporting"),
+    _v("confirm", "confirm confirms confirmed confirming", also=_CONFIRMED),
+    _v("insist", "insist insists insisted insisting"),
+    _v("argue", "argue argues argued arguing"),
+    _v("explain", "explain explains explained explaining"),
+    _v("note", "note notes noted noting", strict=True),
+    _v("stress", "stress stresses stressed stressing", strict=True),
+    _v("emphasize", "emphasize emphasizes emphasized emphasizing emphasise emphasises emphasised emphasising"),
+    _v("clarify", "clarify clarifies clarified clarifying"),
+    _v("comment", "commented commenting", strict=True),
+    _v("remark", "remarked remarking", strict=True),
+    _v("observe", "observe observes observed observing", strict=True),
+    _v("point_out", "point\\s+out points\\s+out pointed\\s+out pointing\\s+out"),
+    _v("suggest", "suggest suggests suggested suggesting"),
+    _v("speculate", "speculate speculates speculated speculating"),
+    _v("believe", "believe believes believed"),
+    _v("expect", "expect expects"),
+    _v("fear", "fear fears feared", strict=True),
+    _v("predict", "predict predicts predicted predicting"),
+    _v("estimate", "estimate estimates estimated estimating", strict=True),
+    _v("caution", "caution cautions cautioned cautioning"),
+    _v("concede", "concede concedes conceded conceding"),
+    _v("contend", "contend contends contended contending"),
+    _v("maintain", "maintain maintains maintained maintaining", strict=True),
+    _v("assert", "assert asserts asserted asserting"),
+    _v("declare", "declare declares declared declaring", strict=True),
+    _v("reveal", "reveal reveals revealed revealing", strict=True),
+    _v("indicate", "indicate indicates indicated indicating", strict=True),
+    _v("inform", "inform informs informed informing", strict=True),
+    _v("reply", "reply replies replied replying", strict=True),
+    _v("respond", "respond responds responded responding", strict=True),
+    _v("answer", "answered answering", strict=True),
+    _v("continue", "continued", strict=True),
+    _v("recall", "recall recalls recalled recalling", strict=True),
+    _v("conclude", "conclude concludes concluded concluding", strict=True),
+    _v("find", "find finds found", strict=True),
+    _v("rule", "ruled ruling", strict=True),
+    _v("testify", "testify testifies testified testifying"),
+    _v("promise", "promise promises promised promising", strict=True),
+    _v("pledge", "pledge pledges pledged pledging", strict=True),
+    _v("vow", "vow vows vowed vowing"),
+    _v("urge", "urge urges urged urging"),
+    _v("call_for", "call\\s+for calls\\s+for called\\s+for calling\\s+for"),
+    _v("accuse", "accuse accuses accused accusing"),
+    _v("blame", "blame blames blamed blaming"),
+    _v("complain", "complain complains complained complaining"),
+    _v("lament", "lament laments lamented lamenting"),
+    _v("boast", "boast boasts boasted boasting"),
+    _v("assure", "assure assures assured assuring"),
+    _v("signal", "signal signals signalled signaled signalling signaling", strict=True),
+    _v("hint", "hint hints hinted hinting", strict=True),
+    _v("mention", "mention mentions mentioned mentioning", strict=True),
+    _v("underline", "underline underlines underlined underlining", strict=True),
+    _v("underscore", "underscore underscores underscored underscoring", strict=True),
+    _v("affirm", "affirm affirms affirmed affirming reaffirm reaffirms reaffirmed reaffirming"),
+    _v("reiterate", "reiterate reiterates reiterated reiterating"),
+    _v("repeat", "repeat repeats repeated repeating", strict=True),
+    _v("describe", "describe describes described describing", strict=True),
+    _v("ask", "ask asks asked asking", strict=True),
+    _v("exclaim", "exclaim exclaims exclaimed exclaiming shout shouts shouted shouting", strict=True),
+    _v("joke", "joke jokes joked joking quip quips quipped quipping", strict=True),
+    _v("recount", "recount recounts recounted recounting"),
+    _v("dispute", "dispute disputes disputed disputing", also=_DISPUTED),
+    _v("contest", "contest contests contested contesting", also=_DISPUTED),
+    _v("slam", "slam slams slammed slamming"),
+    _v("blast", "blasted blasting", strict=False),
+    _v("lash_out", "lash\\s+out lashes\\s+out lashed\\s+out lashing\\s+out"),
+)
+
+# Any of these anywhere in the sentence makes its source anonymous.
+ANONYMOUS_PHRASES: tuple[Row, ...] = (
+    Row("familiar_with", "attribution.anonymous", r"\bfamiliar\s+with\s+the\b"),
+    Row("condition_of_anonymity", "attribution.anonymous", r"\bon\s+(?:the\s+)?condition\s+of\s+anonymity\b"),
+    Row("not_to_be_named", "attribution.anonymous", r"\bnot\s+to\s+be\s+(?:named|identified)\b"),
+    Row("declined_identified", "attribution.anonymous", r"\bdeclined\s+to\s+be\s+(?:named|identified)\b"),
+    Row("not_authorised", "attribution.anonymous", r"\bnot\s+authori[sz]ed\s+to\s+(?:speak|comment|discuss)\b"),
+    Row("speaking_anonymously", "attribution.anonymous", r"\bspeaking\s+anonymously\b|\banonymous\s+sources?\b"),
+    Row("close_to", "attribution.anonymous", r"\b(?:sources?|people|persons?)\s+close\s+to\b"),
+    Row("with_knowledge", "attribution.anonymous", r"\b(?:with|had)\s+(?:direct\s+)?knowledge\s+of\b"),
+    Row("briefed_on", "attribution.anonymous", r"\bbriefed\s+on\b"),
+    Row("first_name_only", "attribution.anonymous", r"\bgave\s+only\s+(?:his|her|their)\s+first\s+names?\b"),
+)
+# fmt: on
+
+# Head nouns of an unnamed source: "officials said", "a source told".
+ANONYMOUS_HEADS: frozenset[str] = frozenset(
+    """official officials source sources people person persons expert experts analyst analysts
+    observer observers insider insiders diplomat diplomats witness witnesses resident residents
+    investigator investigators critic critics economist economists scientist scientists doctor
+    doctors activist activists lawmakers legislators authorities aide aides officer officers
+    engineer engineers worker workers trader traders blogger bloggers commentators commentator
+    researchers researcher others some many several someone somebody voters employees staff
+    members member insiders veterans locals villagers protesters campaigners""".split()
+)
+
+# Roles: named when definite or tied to a named body ("the governor",
+# "a Ministry of Health spokesman"), anonymous with a bare "a"/"an".
+ROLE_NOUNS: frozenset[str] = frozenset(
+    """spokesman spokeswoman spokesperson minister president governor mayor chief director
+    prosecutor coroner lawyer attorney chairman chairwoman chair secretary ambassador general
+    commander coach captain judge senator chancellor premier ceo executive founder head
+    spokespeople representative envoy adviser advisor manager owner editor professor""".split()
+)
+
+# Institutions: "the ministry said", "police denied".
+BODY_NOUNS: frozenset[str] = frozenset(
+    """ministry government department company council court police army military navy hospital
+    embassy office club union party bank firm district agency commission committee kremlin
+    pentagon airline school university institute regulator parliament senate opposition family
+    team board service administration cabinet presidency municipality authority prosecutors
+    organization organisation federation group groups alliance coalition campaign corporation
+    utility operator league church mission foundation centre center state city defence defense
+    prosecution""".split()
+)
+
+# Other outlets (case-sensitive, whole words): citing them is second-hand.
+OUTLETS: tuple[str, ...] = (
+    "New York Times", "NYT", "Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse",
+    "BBC", "CNN", "Bloomberg", "Washington Post", "Wall Street Journal", "WSJ", "Guardian",
+    "Financial Times", "FT", "Al Jazeera", "TASS", "RIA Novosti", "Interfax", "Fox News", "NBC",
+    "CBS", "ABC News", "Politico", "Axios", "Le Monde", "Der Spiegel", "Spiegel", "Kyiv Independent",
+    "Ukrainska Pravda", "Suspilne", "Kommersant", "Izvestia", "Xinhua", "Kyodo", "Yonhap",
+    "Haaretz", "Times of Israel", "Daily Mail", "The Telegraph", "The Times", "The Independent",
+    "Sky News", "NPR", "Deutsche Welle", "DW", "Euronews", "RT", "Sputnik", "Meduza",
+    "Novaya Gazeta", "El País", "Corriere della Sera", "Asahi", "Nikkei", "South China Morning Post",
+)
+
+# Head nouns of an unspecified report or another outlet.
+REPORT_NOUNS: frozenset[str] = frozenset(
+    """report reports study studies survey surveys poll polls posts media outlets outlet newspaper
+    newspapers tabloid broadcaster broadcasters television tv channel press news footage
+    accounts leaks documents rumours rumors""".split()
+)
+
+# fmt: off
+SECONDHAND_PHRASES: tuple[Row, ...] = (
+    Row("reports_circulating", "attribution.secondhand",
+        r"\b(?:reports?|posts?|claims?|videos?|rumou?rs?)\s+[\"“]?(?:circulating|circulated|emerged|surfaced|shared)\b"),
+    Row("reported_by", "attribution.secondhand", r"\b(?:first\s+|as\s+|was\s+|were\s+)reported\s+by\b"),
+    Row("citing", "attribution.secondhand", r"\b(?:citing|quoting|cited\s+by|quoted\s+by)\s+(?:the\s+|a\s+|local\s+|state\s+|Russian\s+|Ukrainian\s+)*[A-Za-z]"),
+    Row("it_was_reported", "attribution.secondhand", r"\bit\s+(?:has\s+been|was|is|had\s+been)\s+(?:widely\s+)?reported\s+that\b"),
+    Row("a_report_by", "attribution.secondhand", r"\b(?:a|an|the)\s+(?:\w+\s+)?(?:report|investigation|article|story)\s+(?:by|in|from)\s+(?:the\s+)?[A-Z]"),
+    Row("media_reports", "attribution.secondhand", r"\b(?:media|press|news|local|unconfirmed|unverified|earlier)\s+reports\b"),
+)
+
+VERIFICATION: tuple[Row, ...] = (
+    # -- unverified ------------------------------------------------------
+    Row("not_been_verified", "verification.unverified",
+        r"\b(?:(?:has|have|had|could|can|would|will)\s*(?:not|n[’']t)|cannot|can\s+not)\s+(?:yet\s+|immediately\s+)?be(?:en)?\s+(?:independently\s+|immediately\s+|officially\s+)?(?:verified|confirmed|authenticated|corroborated)\b"),
+    Row("unable_to_verify", "verification.unverified",
+        r"\b(?:unable|not\s+able|impossible|not\s+possible|no\s+way)\s+(?:to|of)\s+(?:independently\s+)?(?:verify|verifying|confirm|confirming|authenticate|corroborate)\b"),
+    Row("cannot_confirm", "verification.unverified",
+        r"\b(?:cannot|can\s+not|can't|can’t|could\s+not|couldn't|couldn’t|did\s+not|didn't|didn’t|does\s+not|do\s+not|was\s+not\s+able\s+to|were\s+not\s+able\s+to)\s+(?:yet\s+|currently\s+|immediately\s+|independently\s+|now\s+)*(?:confirm|verify|corroborate|authenticate)\b"),
+    Row("unverified_adjective", "verification.unverified", r"\b(?:unverified|unconfirmed|uncorroborated|unsubstantiated)\b"),
+    Row("no_independent_confirmation", "verification.unverified",
+        r"\bno\s+(?:independent\s+)?(?:confirmation|verification)\b|\b(?:verification|confirmation)\b[^.]{0,60}?\bnot\s+(?:been\s+)?possible\b"),
+    Row("yet_to_be_verified", "verification.unverified",
+        r"\byet\s+to\s+be\s+(?:independently\s+)?(?:verified|confirmed|established|authenticated)\b"),
+    Row("skeptical_of_veracity", "verification.unverified",
+        r"\bs[kc]eptical\s+(?:of|about)\s+the\s+(?:veracity|authenticity|accuracy)\b"),
+    Row("not_known_whether", "verification.unverified",
+        r"\bit\s+(?:is|was|remains)\s+(?:not\s+(?:yet\s+)?known|unclear)\s+whether\b"),
+    Row("none_could_be_verified", "verification.unverified",
+        r"\bnone\s+of\b[^.]{0,50}?\bcould\s+be\s+(?:independently\s+)?(?:verified|confirmed)\b"),
+    # -- confirmed (reporting verb "confirm" is handled with REPORTING_VERBS) --
+    Row("passive_confirmed", "verification.confirmed",
+        r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:independently\s+|officially\s+|also\s+)?(?:confirmed|verified|authenticated|corroborated|geolocated)\b(?!\s+(?:as|for)\b)"),
+    Row("active_verified", "verification.confirmed",
+        r"(?<!not\s)(?<!\bun)\b(?:verified|authenticated|geolocated|corroborated)\s+(?:that|the|its|their|his|her)\b"),
+    Row("evidence_confirms", "verification.confirmed",
+        r"\b(?:images|footage|records|photos|photographs|data|documents|recordings)\b[^.]{0,50}?\bconfirm(?:s|ed)?\s+the\b"),
+    # -- denied ----------------------------------------------------------
+    Row("rejected_claims", "verification.denied",
+        r"\b(?:reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|rebuff(?:s|ed|ing)?)\s+(?:the\s+|these\s+|those\s+|such\s+|all\s+|any\s+)?(?:\w+\s+){0,2}?(?:claims?|allegations?|accusations?|reports?|charges?|suggestions?)\b"),
+    Row("denials", "verification.denied", r"\b(?:denials?)\b"),
+    # -- disputed --------------------------------------------------------
+    Row("disputed_passive", "verification.disputed",
+        r"\b(?:is|are|was|were|remains?|been|being)\s+(?:hotly\s+|widely\s+|strongly\s+|fiercely\s+)?(?:disputed|contested)\b"),
+    Row("in_dispute", "verification.disputed", r"\bin\s+dispute\b"),
+    Row("conflicting_accounts", "verification.disputed", r"\bconflicting\s+(?:accounts|reports|claims|versions|figures)\b"),
+    Row("cast_doubt", "verification.disputed", r"\bcast(?:s|ing)?\s+doubts?\s+on\b"),
+    Row("challenged_account", "verification.disputed",
+        r"\b(?:question(?:s|ed|ing)?|challeng(?:e|es|ed|ing)|disput(?:e|es|ed|ing)|contest(?:s|ed|ing)?)\s+(?:the\s+)?(?:[\w’']+\s+){0,2}?(?:reliability|accuracy|account|version|figures?|findings|conclusions|claims?|numbers|results|legality|validity|authenticity|veracity|credibility|toll|narrative|testimony|evidence|data)\b"),
+    Row("claim_disputed_by", "verification.disputed", r"\ba\s+claim\s+(?:that\s+)?[A-Z][\w’']*\s+(?:disputes|contests|rejects)\b"),
+)
+# fmt: on
+
+# "confirmed" + one of these is scheduling, not verification of a claim.
+CONFIRM_NON_CLAIMS: frozenset[str] = frozenset(
+    """booking bookings reservation reservations appointment appointments nominee nominees
+    nomination flight flights ticket tickets order orders attendance date dates schedule meeting
+    meetings place places seat seats slot appointment delivery payment receipt enrolment
+    enrollment registration participation""".split()
+)
+
+# fmt: off
+HEDGES: tuple[Row, ...] = (
+    Row("reportedly", "hedge", r"\breportedly\b"),
+    Row("allegedly", "hedge", r"\ballegedly\b"),
+    Row("alleged_adjective", "hedge", r"\b(?:the|an?|this|that|these|those|its|his|her|their)\s+alleged\b"),
+    Row("purportedly", "hedge", r"\b(?:purportedly|supposedly|ostensibly|apparently)\b"),
+    Row("appears_to", "hedge", r"\b(?:appears?|appeared|seems?|seemed)\s+to\b"),
+    Row("it_is_believed", "hedge", r"\bit\s+is\s+(?:widely\s+)?(?:believed|thought|understood|rumou?red)\b"),
+    Row("is_believed_to", "hedge",
+        r"\b(?:is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|understood|said|reported|alleged|rumou?red)\s+to\b"),
+)
+
+SPECULATIVE: tuple[Row, ...] = (
+    Row("difficult_to_assume", "assertion.unsupported",
+        r"\bit\s+is\s+(?:difficult|hard|impossible)\s+to\s+(?:assume|imagine|believe|see|understand|accept)\b"),
+    Row("likely_to", "assertion.unsupported", r"\b(?:un)?likely\s+to\b"),
+    Row("probably", "assertion.unsupported", r"\b(?:probably|almost\s+certainly|undoubtedly|surely|inevitably)\b"),
+    Row("obviously", "assertion.unsupported", r"\bobviously\b|^\W*clearly\b"),
+    Row("it_is_clear", "assertion.unsupported",
+        r"\bit\s+(?:is|was|seems|appears)\s+(?:clear|obvious|evident|inevitable|certain|no\s+secret)\b"),
+    Row("no_doubt", "assertion.unsupported", r"\bthere\s+(?:is|can\s+be)\s+(?:little|no)\s+doubt\b"),
+    Row("may_might", "assertion.unsupported", r"(?-i:\b(?:may|might)\s+(?:well\s+|also\s+|further\s+|even\s+|not\s+)?(?:have\s+)?[a-z]{3,})"),
+    Row("could_well", "assertion.unsupported",
+        r"\bcould\s+(?:well|be\s+a|signal|mean|indicate|spell|trigger|prove|become)\b"),
+    Row("must_have", "assertion.unsupported", r"\b(?:must|should(?:\s+never)?)\s+have\b"),
+    Row("bound_to", "assertion.unsupported", r"\bis\s+bound\s+to\b"),
+    Row("hard_to_see", "assertion.unsupported", r"\bit\s+is\s+hard\s+to\s+see\b"),
+)
+
+LOADED: tuple[Row, ...] = (
+    Row("regime", "loaded", r"\bregime(?:'s|’s)?\s+(?:thugs|crackdown|henchmen|propaganda)|(?-i:\b(?:[A-Z][a-z]+|the)\s+regime\b)"),
+    Row("thugs", "loaded", r"\b(?:thugs?|henchmen|goons|cronies)\b"),
+    Row("so_called", "loaded", r"\bso-called\b"),
+    Row("caved", "loaded", r"\bcav(?:ed|es)\s+(?:in\s+)?to\b"),
+    Row("radical", "loaded", r"\bradical\s+(?:lobby|agenda|left|right|activists?|elements?|ideology)\b"),
+    Row("bloodthirsty", "loaded", r"\b(?:bloodthirsty|savage|barbaric|monstrous|evil)\b"),
+    Row("puppet", "loaded", r"\bpuppet\b|\bsham\b"),
+    Row("junta", "loaded", r"\bjunta\b"),
+    Row("propaganda", "loaded", r"\bpropaganda\b|\bmouthpiece\b|\bspew(?:s|ed|ing)?\b"),
+    Row("hordes", "loaded", r"\bhordes?\b|\bswarms?\s+of\s+(?:migrants|refugees)\b|\billegals?\b"),
+    Row("shocking", "loaded", r"\b(?:shocking|outrageous|disgraceful|shameful|appalling|despicable|travesty|disgrace)\b"),
+    Row("slammed", "loaded", r"\b(?:slam(?:s|med)?|blast(?:s|ed)|lash(?:es|ed)?\s+out)\b"),
+    Row("draconian", "loaded", r"\b(?:draconian|crippled|crippling)\b"),
+    Row("notorious", "loaded", r"\bnotorious\b|\bwarlord\b"),
+    Row("fascist", "loaded", r"\b(?:fascists?|neo-?nazis?|nazis?)\b"),
+    Row("elites", "loaded", r"\b(?:corrupt\s+elites?|elites?)\b"),
+    Row("invaders", "loaded", r"\binvaders\b"),
+    Row("smeared", "loaded", r"\bsmear(?:s|ed)?\b|\btraitors?\b"),
+    Row("extremist", "loaded", r"\bextremis[mt]s?\b|\bterrorised\b|\bterrorized\b"),
+    Row("heroic", "loaded", r"\bheroic\b|\bheroes\b"),
+    Row("despot", "loaded", r"\b(?:despots?|tyrants?|dictators?)(?:'s|’s)?\b"),
+    Row("malign", "loaded", r"\bmalign\b|\bwitch[\s-]hunt\b|\bfake\s+news\b"),
+)
+# fmt: on
+
+# Words just before a quotation that make it a title or a term, not speech.
+TITLE_CUES: tuple[str, ...] = (
+    "film", "movie", "book", "novel", "song", "album", "series", "show", "documentary", "play",
+    "exhibition", "called", "titled", "entitled", "dubbed", "named", "known as", "known locally as",
+    "the word", "the term", "nickname", "slogan", "reading", "headline", "motto", "programme",
+    "program", "podcast", "single", "hashtag", "operation", "project", "label", "brand",
+)

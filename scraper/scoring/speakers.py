@@ -1,0 +1,196 @@
+"""Who is speaking: find and classify the source of a reporting verb.
+
+``classify_np`` looks at the head noun of a noun phrase:
+outlet or report noun -> ``secondhand``; unnamed people ("officials", "a
+source") -> ``anonymous``; a proper name, an institution ("the ministry") or a
+definite role ("the governor") -> ``named``; a pronoun -> the class of the
+last source seen (``he``/``she`` resolve to the last named person).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scraper.scoring import lexicons as lx
+from scraper.scoring.rules import OUTLET_RX
+
+__all__ = ["Context", "Speaker", "before_relative", "classify_np", "lead_np", "last_chunk", "strip_aux"]
+
+_WORD_RX = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*|\d+")
+_PREPS = frozenset("of in at for from with on to by near under over inside across led within based".split())
+_INDEF = frozenset("a an one two three four five six some several many few other another".split())
+_STOP_CAPS = frozenset(
+    """The A An This That These Those Some Many However But And Meanwhile Later In On At It Its
+    Following After Before During While When As If Despite Although Then Also Still Yet Now
+    Today Yesterday Last Next Earlier Separately Instead Both Such Their His Her Our Your My""".split()
+)
+_POSTMODIFIERS = frozenset("familiar close knowledgeable aware involved responsible present".split())
+_INITIAL_PARTICIPLES = frozenset(
+    "according following citing speaking during including regarding considering writing reporting".split()
+)
+_PRONOUNS = frozenset("he she they it him her them".split())
+_CLAUSE_RX = re.compile(
+    r"\b(?:that|which|who|whom|whose|when|while|after|before|because|as|if|and|but|or|so|then|where|"
+    r"although|though|until|than|whether|since|once|whereas)\b",
+    re.IGNORECASE,
+)
+_AUX_TAIL_RX = re.compile(
+    r"(?:\s+(?:has|have|had|will|would|also|later|previously|repeatedly|flatly|then|again|once|"
+    r"publicly|privately|firmly|strongly|quickly|recently|initially|earlier|further|since|already|"
+    r"first|did|does|do|could|can|may|might|just|now|reportedly|separately|subsequently|angrily|"
+    r"categorically|vehemently|officially|explicitly|emphatically|immediately|openly|still))+\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """``cls`` is ``named``, ``anonymous`` or ``secondhand``; ``name`` the
+    phrase as written (a pronoun resolved to its antecedent)."""
+
+    cls: str
+    name: str
+
+
+@dataclass(slots=True)
+class Context:
+    """What earlier sentences of the same article told us (for pronouns)."""
+
+    last_person: str = ""
+    last: Speaker | None = None
+    history: list[Speaker] = field(default_factory=list)
+
+
+def strip_aux(left: str) -> str:
+    return _AUX_TAIL_RX.sub("", left)
+
+
+def before_relative(text: str) -> str:
+    """``"An official who spoke on condition of anonymity"`` -> ``"An official"``."""
+    tail = text.rsplit(",", 1)[-1]
+    m = re.search(r"\b(?:who|whom|that|which)\b", tail)
+    return tail[: m.start()].strip() if m else ""
+
+
+def last_chunk(text: str) -> tuple[str, bool]:
+    """The noun phrase just before a verb: after the last comma and clause
+    word. The flag says the chunk was empty after a conjunction ("X denied it
+    and stated"), i.e. the subject is shared with the previous verb."""
+    tail = text.rsplit(",", 1)[-1]
+    cut = None
+    for m in _CLAUSE_RX.finditer(tail):
+        cut = m
+    if cut is None:
+        return tail.strip(), False
+    rest = tail[cut.end() :].strip()
+    return rest, (not rest and cut.group().lower() in ("and", "but", "or", "then"))
+
+
+def lead_np(text: str) -> str:
+    """The subject at the start of a clause: determiners, capitalised words
+    and source nouns, up to the first other word or punctuation."""
+    start = end = -1
+    for m in _WORD_RX.finditer(text):
+        w = m.group()
+        if end >= 0 and text[end : m.start()].strip():
+            break  # punctuation between words ends the phrase
+        lw = w.lower()
+        if (w[0].isupper() or lw in ("the", "a", "an") or lw in lx.ROLE_NOUNS or lw in lx.BODY_NOUNS
+                or lw in lx.ANONYMOUS_HEADS or lw in lx.REPORT_NOUNS or w.endswith(("’s", "'s"))):
+            start = m.start() if start < 0 else start
+            end = m.end()
+            continue
+        break
+    if start < 0:
+        return ""
+    np = text[start:end].rstrip(".")
+    return re.sub(r"(?:\s+(?:the|a|an|The|A|An))+$", "", np)
+
+
+def _person(words: list[str]) -> str:
+    """The longest run of capitalised words (a person or body name)."""
+    best: list[str] = []
+    run: list[str] = []
+    for w in words:
+        if w[0].isupper() and w not in _STOP_CAPS:
+            run.append(w)
+            if len(run) > len(best):
+                best = list(run)
+        else:
+            run = []
+    return " ".join(best)
+
+
+def _headlike(word: str, index: int) -> bool:
+    """Can ``word`` head a source noun phrase? (a known source noun, a
+    pronoun, or a capitalised word that is not a sentence-initial participle
+    or adverb such as "Unconfirmed" or "According")."""
+    lw = word.lower()
+    if lw in lx.ANONYMOUS_HEADS or lw in lx.ROLE_NOUNS or lw in lx.BODY_NOUNS or lw in lx.REPORT_NOUNS:
+        return True
+    if lw in _PRONOUNS:
+        return True
+    if word[0].isupper() and word not in _STOP_CAPS:
+        return not (index == 0 and (lw.endswith(("ed", "ly")) or lw in _INITIAL_PARTICIPLES))
+    return False
+
+
+def classify_np(np: str, ctx: Context, appositive: str = "") -> Speaker | None:
+    """Classify a noun phrase as a source, or None when it is not one."""
+    np = np.strip(" \t,;:—–-\"“”‘’'")
+    if not np:
+        return None
+    outlet = OUTLET_RX.search(np)
+    if outlet:
+        return Speaker("secondhand", outlet.group())
+    words = _WORD_RX.findall(np)
+    if not words:
+        return None
+    if words[0].lower() in _PREPS:
+        return None
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in _PREPS), len(words))
+    pre, post = words[:cut], words[cut:]
+    k = len(pre) - 1
+    while k >= 0 and not _headlike(pre[k], k):
+        lw = pre[k].lower()
+        if not (lw.endswith(("ed", "ing")) or lw in _POSTMODIFIERS):
+            return None  # "Satellite images reviewed": "images" is no source
+        k -= 1
+    if k < 0:
+        return None
+    pre, post = pre[: k + 1], pre[k + 1 :] + post
+    head = pre[-1]
+    hl = head.lower()
+    if hl.endswith(("’s", "'s")):
+        return None  # "the union's" without a noun after it is not a subject
+    appos_words = _WORD_RX.findall(appositive)
+    appos_name = _person(appos_words)
+    if hl in lx.REPORT_NOUNS:
+        return Speaker("secondhand", np)
+    if hl in _PRONOUNS:
+        if len(pre) > 1:
+            return None
+        if hl in ("he", "she", "him", "her") and ctx.last_person:
+            return Speaker("named", ctx.last_person)
+        if ctx.last is not None:
+            return Speaker(ctx.last.cls, ctx.last.name)
+        return Speaker("named", head)
+    if hl in lx.ANONYMOUS_HEADS:
+        if appos_name:
+            return Speaker("named", appos_name)
+        return Speaker("anonymous", np)
+    mods = pre[1:-1] + post
+    if hl in lx.ROLE_NOUNS:
+        if pre[0].lower() in _INDEF and len(pre) > 1 and not any(
+            w[0].isupper() or w.lower() in lx.BODY_NOUNS for w in mods
+        ):
+            return Speaker("named", appos_name) if appos_name else Speaker("anonymous", np)
+        return Speaker("named", _person(pre) or np)
+    if hl in lx.BODY_NOUNS:
+        if pre[0].lower() in _INDEF and len(pre) > 1 and not any(w[0].isupper() for w in mods):
+            return Speaker("anonymous", np)
+        return Speaker("named", np)
+    if head[0].isupper() and head not in _STOP_CAPS:
+        return Speaker("named", _person(pre) or head)
+    return None
