@@ -1,37 +1,111 @@
-"""HTML to blocks plus metadata (title, authors, date, language)."""
+"""HTML to article blocks plus metadata (title, authors, date, language).
+
+The page is decoded and parsed once. readability-lxml and trafilatura each
+read that tree (readability on its own copy); :mod:`cleaners.extract_vote`
+keeps trafilatura's blocks that readability agrees with, and
+:mod:`cleaners.extract_header` drops title, byline, dateline and credit lines.
+Cruft rules and language detection come after, in :mod:`cleaners.pipeline`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-import trafilatura
+import trafilatura.meta
+from lxml import etree
+from lxml.html import HtmlElement
 
 from cleaners.document import Block, Removal
+from cleaners.extract_header import HeaderOptions, strip_header
+from cleaners.extract_meta import PageMeta, page_meta
+from cleaners.extract_readability import readability_blocks
+from cleaners.extract_trafilatura import LocatorIndex, trafilatura_blocks, with_locators
+from cleaners.extract_vote import VoteOptions, vote
+from cleaners.html_decode import decode_html
+from cleaners.html_tree import locator, node_text, parse_html
 
-__all__ = ["Extraction", "extract"]
+__all__ = ["Extraction", "ExtractOptions", "extract", "reset_caches"]
+
+# Third-party embeds (social posts, video players) quote other people's text,
+# which is not the article's; pruned before either extractor sees the page.
+EMBED_XPATH = etree.XPath(
+    "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
+    " or contains(@class, 'tiktok-embed') or contains(@class, 'twitter-video')]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    """Every knob of the extraction step, in one place."""
+
+    favor_precision: bool = True
+    fast: bool = False
+    readability_min_text: int = 25
+    vote: VoteOptions = field(default_factory=VoteOptions)
+    header: HeaderOptions = field(default_factory=HeaderOptions)
+
+
+DEFAULT_EXTRACT_OPTIONS = ExtractOptions()
 
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
+    """What :func:`extract` found; ``route`` says which extractor(s) the text came from."""
+
     blocks: tuple[Block, ...]
     title: str | None = None
     authors: tuple[str, ...] = ()
     published: str | None = None
     language: str | None = None
     removed: tuple[Removal, ...] = ()
+    route: str = "none"
 
 
-def extract(html: str | bytes, url: str | None = None) -> Extraction:
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, as_dict=False)
-    if doc is None:
+def reset_caches() -> None:
+    """Drop trafilatura's (and htmldate's, courlan's) LRU caches to release memory.
+
+    Long-running workers should call it every few thousand pages.
+    """
+    trafilatura.meta.reset_caches()
+
+
+def _prune_embeds(tree: HtmlElement) -> list[Removal]:
+    removed = []
+    for node in EMBED_XPATH(tree):
+        text = node_text(node)
+        if text:
+            removed.append(Removal("embed", "embed.social_post", text, locator(node)))
+        node.drop_tree()
+    return removed
+
+
+def _h1_texts(tree: HtmlElement) -> list[str]:
+    return [t for t in (node_text(h) for h in tree.iter("h1")) if t][:2]
+
+
+def extract(
+    html: str | bytes, url: str | None = None, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS
+) -> Extraction:
+    """Article blocks and metadata of one page; empty blocks when there is no article."""
+    tree = parse_html(decode_html(html))
+    if tree is None:
         return Extraction(blocks=())
-    text = doc.text or ""
-    blocks = tuple(Block(line.strip()) for line in text.split("\n") if line.strip())
-    authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())
+    removed = _prune_embeds(tree)
+    second = readability_blocks(tree, options.readability_min_text)
+    meta: PageMeta = page_meta(tree, url)
+    extra_titles = _h1_texts(tree)
+    pairs = trafilatura_blocks(tree, url, favor_precision=options.favor_precision, fast=options.fast)
+    first = with_locators(pairs, LocatorIndex(tree))
+    kept, dropped, route = vote(first, second, options.vote)
+    removed += dropped
+    kept, furniture = strip_header(kept, meta.title, meta.authors, options.header, extra_titles)
+    removed += furniture
     return Extraction(
-        blocks=blocks,
-        title=doc.title,
-        authors=authors,
-        published=doc.date,
-        language=None,
+        blocks=tuple(kept),
+        title=meta.title,
+        authors=meta.authors,
+        published=meta.published,
+        language=meta.language,
+        removed=tuple(removed),
+        route=route,
     )

@@ -1,0 +1,131 @@
+"""Title, byline, dateline and caption blocks: page furniture, not article text.
+
+Extractors often keep the headline, the "By ..." line, the publication date and
+photo credits as paragraphs. They count against precision and duplicate the
+metadata fields, so each one found is dropped and recorded as a Removal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cleaners.document import Block, Removal
+
+__all__ = ["HeaderOptions", "strip_header"]
+
+_WORD = re.compile(r"[^\W_]+")
+_BYLINE = re.compile(r"^(?:(?:written|posted|reported|story|words)\s+)?by[:\s]\s*(?P<names>.+)$",
+                     re.IGNORECASE)
+_DATE_WORDS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\b"
+    r"|\b(?:published|updated|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|bst|cet"
+    r"|est|edt|cst|cdt|pst|pdt|et|pt|ist|aest|date|time|ago|hours?|minutes?|mins?)\b"
+    r"|\d+(?:st|nd|rd|th)?",
+    re.IGNORECASE,
+)
+_HAS_DIGIT = re.compile(r"\d")
+_CREDIT = re.compile(
+    r"^(?:\(?(?:photo|photograph|image|picture|video|graphic|illustration|file photo)s?"
+    r"(?:\s+credit)?\s*(?::|by|courtesy)\s*.+)"
+    r"|.*\b(?:getty images|ap photo|afp|reuters|shutterstock|epa)\)?\s*$",
+    re.IGNORECASE,
+)
+_BIO_VERB = re.compile(r"^\s*(?:is|was|has|covers|writes|reports|can be reached|joined)\b",
+                       re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderOptions:
+    """Limits for what counts as a header line (sizes in words or blocks)."""
+
+    head_blocks: int = 6         # title/byline/dateline are searched this far from the top
+    tail_blocks: int = 3         # author bios are searched this far from the end
+    byline_max_words: int = 12
+    dateline_max_words: int = 12
+    dateline_max_other: int = 1  # non-date words a dateline may hold
+    credit_max_words: int = 14
+    title_min_overlap: float = 0.8
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _is_title(text: str, titles: Sequence[list[str]], near_top: bool, opts: HeaderOptions) -> bool:
+    words = _words(text)
+    if not words:
+        return False
+    for title in titles:
+        if words == title:
+            return True
+        if near_top and len(words) >= 3 and len(words) <= len(title) + 2:
+            common = len(set(words) & set(title))
+            if common >= opts.title_min_overlap * max(len(set(words)), len(set(title))):
+                return True
+    return False
+
+
+def _is_byline(text: str, authors: Sequence[str], opts: HeaderOptions) -> bool:
+    words = text.split()
+    if not words or len(words) > opts.byline_max_words:
+        return False
+    match = _BYLINE.match(text)
+    if match:
+        names = [w for w in match.group("names").split() if _WORD.search(w)]
+        capital = sum(1 for w in names if w[:1].isupper())
+        return bool(names) and capital >= 0.6 * len(names)
+    folded = text.casefold()
+    return any(a.casefold() in folded for a in authors if len(a) > 3) and len(words) <= 6
+
+
+def _is_dateline(text: str, opts: HeaderOptions) -> bool:
+    words = _words(text)
+    if not words or len(words) > opts.dateline_max_words or not _HAS_DIGIT.search(text):
+        return False
+    rest = _words(_DATE_WORDS.sub(" ", text))
+    return len(rest) <= opts.dateline_max_other
+
+
+def _is_bio(text: str, authors: Sequence[str]) -> bool:
+    return any(text.startswith(a) and _BIO_VERB.match(text[len(a):]) for a in authors if a)
+
+
+def _classify(index: int, count: int, block: Block, titles: Sequence[list[str]],
+              authors: Sequence[str], opts: HeaderOptions) -> tuple[str, str] | None:
+    text = block.text
+    if not _WORD.search(text):
+        return ("separator", "separator.no_words")
+    near_top = index < opts.head_blocks
+    if _is_title(text, titles, near_top, opts):
+        return ("duplicate", "duplicate.title")
+    if block.kind == "caption":
+        return ("caption", "caption.figure")
+    if len(text.split()) <= opts.credit_max_words and _CREDIT.match(text):
+        return ("caption", "caption.credit")
+    if near_top and _is_byline(text, authors, opts):
+        return ("byline", "byline.author")
+    if near_top and _is_dateline(text, opts):
+        return ("dateline", "dateline.date")
+    if index >= count - opts.tail_blocks and _is_bio(text, authors):
+        return ("byline", "byline.author_bio")
+    return None
+
+
+def strip_header(
+    blocks: Sequence[Block], title: str | None, authors: Sequence[str], opts: HeaderOptions,
+    extra_titles: Sequence[str] = (),
+) -> tuple[list[Block], list[Removal]]:
+    """Blocks without title, byline, dateline and credit lines, plus one Removal each."""
+    titles = [w for w in (_words(t) for t in (title, *extra_titles) if t) if w]
+    kept: list[Block] = []
+    removed: list[Removal] = []
+    for index, block in enumerate(blocks):
+        verdict = _classify(index, len(blocks), block, titles, authors, opts)
+        if verdict is None:
+            kept.append(block)
+        else:
+            removed.append(Removal(verdict[0], verdict[1], block.text, block.locator))
+    return kept, removed

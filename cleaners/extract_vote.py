@@ -1,0 +1,65 @@
+"""Two extractors, one verdict: keep the blocks readability agrees with.
+
+trafilatura and readability-lxml fail differently: trafilatura lets page chrome
+through on old table layouts, readability misses paragraphs split from the
+main node and sometimes picks a teaser list. A trafilatura block whose words
+also appear in readability's article is very likely article text; a block
+readability never saw is usually chrome. When one side returns far less than
+the other, agreement means nothing and the longer side wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cleaners.document import Block, Removal
+
+__all__ = ["VoteOptions", "vote"]
+
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class VoteOptions:
+    """Thresholds of the vote (ratios of text length in characters)."""
+
+    shingle: int = 3             # tokens per shingle when comparing blocks
+    agree: float = 0.5           # share of a block's shingles the other side must hold
+    second_min_ratio: float = 0.3   # readability shorter than this: ignore it
+    fallback_ratio: float = 2.0  # readability longer than this many times: use it
+
+
+def _shingles(text: str, size: int) -> set[tuple[str, ...]]:
+    tokens = _TOKEN.findall(text.casefold())
+    if len(tokens) < size:
+        return {tuple(tokens)} if tokens else set()
+    return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+
+
+def _length(blocks: Sequence[Block]) -> int:
+    return sum(len(b.text) for b in blocks)
+
+
+def vote(
+    first: Sequence[Block], second: Sequence[Block] | None, options: VoteOptions
+) -> tuple[list[Block], list[Removal], str]:
+    """Blocks to keep, removals, and which way the vote went (for stats)."""
+    len_first, len_second = _length(first), _length(second or ())
+    if second is None or len_second < options.second_min_ratio * len_first:
+        return list(first), [], "first"
+    if len_second > options.fallback_ratio * len_first:
+        return list(second), [], "second"
+    pool: set[tuple[str, ...]] = set()
+    for block in second:
+        pool |= _shingles(block.text, options.shingle)
+    kept: list[Block] = []
+    removed: list[Removal] = []
+    for block in first:
+        own = _shingles(block.text, options.shingle)
+        if own and len(own & pool) >= options.agree * len(own):
+            kept.append(block)
+        else:
+            removed.append(Removal("boilerplate", "vote.no_agreement", block.text, block.locator))
+    return kept, removed, "both"

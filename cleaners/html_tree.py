@@ -1,0 +1,53 @@
+"""Parse once, locate nodes: the lxml helpers every extractor here shares."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement, HTMLParser, document_fromstring
+
+__all__ = ["parse_html", "locator", "node_text"]
+
+# lxml refuses str input that carries an encoding declaration.
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_PARSER = HTMLParser(remove_blank_text=False, remove_comments=True, remove_pis=True,
+                     collect_ids=False, default_doctype=False)
+_SPACES = re.compile(r"\s+")
+_LOCATOR_DEPTH = 4
+
+
+def parse_html(text: str) -> HtmlElement | None:
+    """The page's lxml tree, or None when there is no HTML to speak of."""
+    text = _XML_DECL.sub("", text, count=1)
+    if not text.strip():
+        return None
+    try:
+        tree = document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return None
+    return tree if isinstance(tree, HtmlElement) else None
+
+
+def node_text(node: etree._Element) -> str:
+    """All text under ``node`` with whitespace collapsed to single spaces."""
+    return _SPACES.sub(" ", "".join(node.itertext())).strip()
+
+
+def _describe(node: etree._Element) -> str:
+    tag = node.tag if isinstance(node.tag, str) else "node"
+    ident = node.get("id")
+    classes = (node.get("class") or "").split()
+    return tag + (f"#{ident}" if ident else "") + "".join(f".{c}" for c in classes[:2])
+
+
+def locator(node: etree._Element, depth: int = _LOCATOR_DEPTH) -> str:
+    """``div#id.class > p`` path of ``node``, cut at the nearest ancestor with an id."""
+    parts: list[str] = []
+    current: etree._Element | None = node
+    while current is not None and len(parts) < depth and current.tag not in ("body", "html"):
+        parts.append(_describe(current))
+        if current.get("id"):
+            break
+        current = current.getparent()
+    return " > ".join(reversed(parts))
