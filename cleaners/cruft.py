@@ -142,11 +142,14 @@ def _is_teaser_title(block: Block) -> bool:
     )
 
 
-def header_end(blocks: Sequence[Block]) -> int:
+def header_end(blocks: Sequence[Block], *, template: frozenset[str] = frozenset()) -> int:
     """Index of the first block that is not header cruft (widgets, breadcrumbs,
-    date lines, ...), within the first blocks; ``len(blocks)`` if none."""
+    date lines, learned template lines, ...) among the first blocks."""
     prev_rule: str | None = None
     for index, block in enumerate(blocks[:_HEADER_SCAN]):
+        if _in_template(block.text, template):
+            prev_rule = TEMPLATE.name
+            continue
         following = [blocks[index + 1].text] if index + 1 < len(blocks) else []
         rule = match_block(block.text, prev_rule=prev_rule, neighbours=following)
         if rule is None or rule.scope != "block":
@@ -248,7 +251,7 @@ def _match_one(
     run: _Pass, block: Block, index: int, prev_rule: str | None,
     template: frozenset[str], captions: set[str],
 ) -> Rule | None:
-    if template and (block.text in template or normalise_line(block.text) in template):
+    if _in_template(block.text, template):
         return TEMPLATE
     duplicate = run.duplicate(block, captions)
     if duplicate is not None:
@@ -256,6 +259,10 @@ def _match_one(
     if block.kind in _EXEMPT_KINDS:
         return None
     return match_block(block.text, prev_rule=prev_rule, neighbours=run.neighbours(index))
+
+
+def _in_template(text: str, template: frozenset[str]) -> bool:
+    return bool(template) and (text in template or normalise_line(text) in template)
 
 
 def _cut_tail(run: _Pass, index: int, marker: Rule, max_tail_share: float) -> int:

@@ -48,7 +48,7 @@ def clean_text(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> CleanDo
         if line.strip()
     ]
     title: str | None = None
-    start = header_end(blocks)
+    start = header_end(blocks, template=options.template)
     if start < len(blocks) and looks_like_headline(blocks[start].text):
         title = blocks[start].text
         blocks = blocks[:start] + blocks[start + 1:]

@@ -115,7 +115,7 @@ _HOME_RUN_IN = r"(?-i:Home|Startseite|Início|Inicio|Accueil|Portada)"
 _CRUMB_SEP = r"[>»/|›→]"
 _CAPITALISED_NAME = r"(?-i:[A-ZÀ-Ý][\w.'-]+)(?:\s+(?-i:[A-ZÀ-Ý][\w.'-]+)){1,3}"
 _NOT_A_DAY = (r"(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight"
-              r"|yesterday|tomorrow|the|this|that|a|an)\b)")
+              r"|yesterday|tomorrow)\b)")
 _TEASER_TITLE = r"\s*:\s*[^\n]{3,150}(?<![.!?])"
 
 # Cruft families ----------------------------------------------------------------
@@ -142,8 +142,8 @@ METADATA = table(
 WIDGET = table(
     "widget",
     row("widget.temperature", "block", max_chars=60,
-        any=r"(?:[^\W\d_][\w .'-]{1,30}\s+)?[-−+]?\d{1,3}(?:[.,]\d{1,2})?\s*(?:°\s*[CF]?|º\s*[CF]?|[CF])"
-            r"(?:\s*[|/,·]?\s*[^\W\d_][\w .'-]{1,30})?"),
+        any=r"(?:[^\W\d_][\w .'-]{1,30}\s+)?[-−+]?\d{1,3}(?:[.,]\d{1,2})?\s*(?:[°º]\s*[CF]?|[CF])\b"
+            r"(?:(?:\s+|\s*[|/,·]\s*)[^\W\d_][\w .'-]{1,30})?"),
     row("widget.city", "block", context="after_widget", max_chars=40,
         any=r"(?-i:[A-ZÀ-Ý][\w'.-]+)(?:[\s-](?-i:[A-ZÀ-Ý][\w'.-]+)){0,2}"),
     row("widget.dateline", "block", max_chars=80,
