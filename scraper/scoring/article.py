@@ -21,7 +21,9 @@ from scraper.scoring.rules import (
     SPECULATIVE_RX,
     VERB_BY_GROUP,
     VERIFICATION_RX,
+    gated,
     iter_rows,
+    iter_verbs,
 )
 from scraper.scoring.speakers import Context, Speaker, before_relative, classify_np, last_chunk, lead_np, strip_aux
 from scraper.scoring.text import Quote, Sentence, find_quotes, split_sentences
@@ -79,6 +81,7 @@ class _Sentence:
     quotes: list[int]
     evidence: list[Evidence] = field(default_factory=list)
     speakers: list[tuple[int, Speaker]] = field(default_factory=list)
+    lowered: str = ""
 
     def add(self, text: str, kind: str, start: int, end: int, rule: str, speaker: str = "") -> None:
         s = self.span
@@ -153,38 +156,40 @@ def _attribute(text: str, st: _Sentence, sp: Speaker, start: int, end: int, rule
 
 def _reporting_verbs(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -> None:
     s = st.span
-    for group, m in iter_rows(REPORTING_RX, text, s.start, s.end):
-        verb = VERB_BY_GROUP[group]
-        before = text[s.start : m.start()].split()
+    for m in iter_verbs(text, s.start, s.end):
+        verb = m.verb
+        before = text[s.start : m.start].split()
         prev = before[-1].lower().strip(",") if before else ""
-        after = text[m.end() : s.end]
-        if _in_quotes(m.start(), quotes, st.quotes):
+        after = text[m.end : s.end]
+        if _in_quotes(m.start, quotes, st.quotes):
             # "I can confirm that ...": the speaker's own confirmation or denial
             if verb.also and prev in ("i", "we", "can", "do", "will") and not _NEGATION_BEFORE_RX.search(
-                    text[s.start : m.start()]):
-                st.add(text, verb.also, m.start(), m.end(), f"verb.{verb.name}")
+                    text[s.start : m.start]):
+                st.add(text, verb.also, m.start, m.end, f"verb.{verb.name}")
             continue
         if prev in _VERB_FORMS or prev in _DET_BEFORE or (len(before) > 1 and before[-2].lower() in _PASSIVE and prev.endswith("ly")):
             continue  # "the said property", "that said", "was denied bail", "has not been confirmed"
-        inverted = text[s.start : m.start()].rstrip().endswith((",", "”", '"'))
+        inverted = text[s.start : m.start].rstrip().endswith((",", "”", '"'))
         if verb.strict and not inverted and not _STRICT_NEXT_RX.match(after):
             continue
         if verb.name == "confirm":
             obj = after.split()[:3]
             if any(w.lower().strip(",.") in lx.CONFIRM_NON_CLAIMS for w in obj) or (obj and obj[0] == "as"):
                 continue
-        found = _speaker_for(text, st, quotes, m.start(), m.end(), m.group().endswith("ing"), ctx)
+        found = _speaker_for(text, st, quotes, m.start, m.end, m.form.endswith("ing"), ctx)
         if found is None:
             continue
         sp, a, b = found
-        a, b = min(a, m.start()), max(b, m.end())
+        a, b = min(a, m.start), max(b, m.end)
         _attribute(text, st, sp, a, b, f"verb.{verb.name}", ctx)
-        if verb.also and not _NEGATION_BEFORE_RX.search(text[s.start : m.start()]):
-            st.add(text, verb.also, m.start(), m.end(), f"verb.{verb.name}")
+        if verb.also and not _NEGATION_BEFORE_RX.search(text[s.start : m.start]):
+            st.add(text, verb.also, m.start, m.end, f"verb.{verb.name}")
 
 
 def _according_to(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -> None:
     s = st.span
+    if "according" not in st.lowered:
+        return
     for m in _ACCORDING_RX.finditer(text, s.start, s.end):
         if _in_quotes(m.start(), quotes, st.quotes):
             continue
@@ -194,13 +199,19 @@ def _according_to(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -
             _attribute(text, st, sp, m.start(), m.start(1) + len(np.rstrip()), "according_to", ctx)
 
 
+def _rows(table: str, rx: "re.Pattern[str]", text: str, st: _Sentence) -> list[tuple[str, "re.Match[str]"]]:
+    if not gated(table, st.lowered):
+        return []
+    return list(iter_rows(rx, text, st.span.start, st.span.end))
+
+
 def _phrase_tables(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -> None:
-    s = st.span
-    for group, m in iter_rows(SECONDHAND_RX, text, s.start, s.end):
+    for group, m in _rows("secondhand", SECONDHAND_RX, text, st):
         if not _in_quotes(m.start(), quotes, st.quotes):
             st.add(text, "attribution.secondhand", m.start(), m.end(), group)
             st.speakers.append((m.start(), Speaker("secondhand", m.group())))
-    for group, m in iter_rows(VERIFICATION_RX, text, s.start, s.end):
+    s = st.span
+    for group, m in _rows("verification", VERIFICATION_RX, text, st):
         kind = ROW_KIND[group]
         if group == "verification__passive_confirmed":
             subj = text[max(s.start, m.start() - 40) : m.start()].split()[-3:]
@@ -211,10 +222,10 @@ def _phrase_tables(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) 
             if found is not None:
                 _attribute(text, st, found[0], min(found[1], m.start()), m.end(), group, ctx)
         st.add(text, kind, m.start(), m.end(), group)
-    for group, m in iter_rows(HEDGE_RX, text, s.start, s.end):
+    for group, m in _rows("hedge", HEDGE_RX, text, st):
         if not _in_quotes(m.start(), quotes, st.quotes):
             st.add(text, "hedge", m.start(), m.end(), group)
-    for group, m in iter_rows(LOADED_RX, text, s.start, s.end):
+    for group, m in _rows("loaded", LOADED_RX, text, st):
         if not _in_quotes(m.start(), quotes, st.quotes):
             st.add(text, "loaded", m.start(), m.end(), group)
 
@@ -222,8 +233,7 @@ def _phrase_tables(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) 
 def _unsupported(text: str, st: _Sentence, quotes: list[Quote]) -> None:
     if st.speakers or any(e.kind.startswith("attribution.") for e in st.evidence):
         return
-    s = st.span
-    for group, m in iter_rows(SPECULATIVE_RX, text, s.start, s.end):
+    for group, m in _rows("speculative", SPECULATIVE_RX, text, st):
         if _in_quotes(m.start(), quotes, st.quotes):
             continue
         st.add(text, "assertion.unsupported", m.start(), m.end(), group)
@@ -283,7 +293,7 @@ def find_evidence(text: str) -> tuple[list[Sentence], list[Evidence]]:
         while j < len(quotes) and quotes[j].start < sent.end:
             idx.append(j)
             j += 1
-        st = _Sentence(sent, idx)
+        st = _Sentence(sent, idx, lowered=text[sent.start : sent.end].lower())
         _reporting_verbs(text, st, quotes, ctx)
         _according_to(text, st, quotes, ctx)
         _phrase_tables(text, st, quotes, ctx)
@@ -291,7 +301,7 @@ def find_evidence(text: str) -> tuple[list[Sentence], list[Evidence]]:
         had_speech = any(quotes[i].speech and quotes[i].start >= sent.start for i in idx)
         spk = _quotes(text, st, quotes, status, prev_quote_speaker, ctx)
         prev_quote_speaker = spk if had_speech else None
-        anon = ANONYMOUS_RX.search(text, sent.start, sent.end)
+        anon = gated("anonymous", st.lowered) and ANONYMOUS_RX.search(text, sent.start, sent.end)
         if anon:
             st.evidence = [_anonymise(e) for e in st.evidence]
         evidence.extend(sorted(st.evidence, key=lambda e: (e.start, e.kind)))

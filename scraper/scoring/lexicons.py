@@ -353,3 +353,26 @@ TITLE_CUES: tuple[str, ...] = (
     "the word", "the term", "nickname", "slogan", "reading", "headline", "motto", "programme",
     "program", "podcast", "single", "hashtag", "operation", "project", "label", "brand",
 )
+
+# Cheap gates: a table is run on a sentence only if its lower-cased text
+# contains one of these substrings (every row of the table needs one).
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    "anonymous": ("familiar", "anonym", "named", "identified", "authori", "close to", "knowledge", "briefed",
+                  "first name"),
+    "secondhand": ("circulat", "emerged", "surfaced", "shared", "reported", "citing", "quoting", "cited",
+                   "quoted", "reports", "report ", "investigation ", "article ", "story "),
+    "verification": ("verif", "confirm", "corrobor", "authentic", "geolocat", "substantiat", "skeptic",
+                     "sceptic", "known whether", "unclear whether", "reject", "dismiss", "rebuff", "denial",
+                     "disput", "contest", "conflicting", "doubt", "question", "challeng"),
+    "hedge": ("reportedly", "alleged", "purported", "supposed", "ostensib", "apparent", "appear", "seem",
+              "believed", "thought", "understood", "rumo", "said to", "reported to"),
+    "speculative": ("difficult", "hard", "impossible", "likely", "probabl", "certain", "undoubted", "surely",
+                    "inevitab", "obvious", "clear", "evident", "secret", "doubt", "may ", "might ", "could ",
+                    "must have", "should", "bound to"),
+    "loaded": ("regime", "thug", "henchm", "goon", "cron", "so-called", "cave", "radical", "bloodthirsty",
+               "savage", "barbaric", "monstrous", "evil", "puppet", "sham", "junta", "propaganda", "mouthpiece",
+               "spew", "horde", "swarm", "illegal", "shock", "outrag", "disgrac", "shameful", "appalling",
+               "despicable", "travesty", "slam", "blast", "lash", "draconian", "crippl", "notorious", "warlord",
+               "fascist", "nazi", "elite", "invaders", "smear", "traitor", "extremis", "terrori", "heroic",
+               "heroes", "despot", "tyrant", "dictator", "malign", "witch", "fake news"),
+}
