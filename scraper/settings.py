@@ -35,12 +35,23 @@ TELNETCONSOLE_ENABLED = False
 DOWNLOADER_MIDDLEWARES = {
     # Routes *.test demo/fixture hosts to a local server (off unless HOST_ROUTES is set).
     "scraper.middlewares.HostRoutingMiddleware": 740,
+    # Conditional requests from the state store; a 304 ends quietly (off unless STATE_ENABLED).
+    "scraper.incremental.ConditionalRequestMiddleware": 580,
+}
+SPIDER_MIDDLEWARES = {
+    # Re-issues requests a crashed run left unfinished (off unless STATE_ENABLED).
+    "scraper.incremental.ResumeSpiderMiddleware": 960,
+}
+EXTENSIONS = {
+    # State store, run lock, pending requests, final counts (off unless STATE_ENABLED).
+    "scraper.incremental.StateExtension": 1000,
 }
 
 # --- Pipelines: spider -> clean+score -> dedup -> storage -------------------
 ITEM_PIPELINES = {
     "scraper.pipelines.CleanScorePipeline": 300,
     "scraper.pipelines.DedupPipeline": 400,
+    "scraper.state_pipeline.StatePipeline": 900,  # drops unchanged articles (STATE_ENABLED)
 }
 
 CLEANER_ENABLED = True
@@ -69,6 +80,23 @@ DEFAULT_FEEDS = {
     },
 }
 FEED_EXPORT_ENCODING = "utf-8"
+
+# --- Incremental state (STATE_*) ---------------------------------------------
+# Scheduled re-crawls: conditional requests, new/changed/unchanged decision,
+# old-entry skipping, a run lock and kill-and-resume. See docs/operations.md.
+STATE_ENABLED = False
+STATE_PATH = ".scrapy/state/%(name)s.sqlite"  # relative to the working directory
+STATE_CONDITIONAL_REQUESTS = True
+STATE_SKIP_OLD_ENTRIES = True  # feed/sitemap entries dated before the last successful run
+STATE_RESUME = True  # re-issue requests an interrupted run left unfinished
+STATE_LOCK_HEARTBEAT = 15.0  # seconds
+STATE_LOCK_STALE = 120.0  # seconds without heartbeat before another run takes the lock over
+# Each exported line is one O_APPEND write: whole or absent after a kill -9.
+FEED_STORAGES = {
+    "": "scraper.feedstorage.LineFileFeedStorage",
+    "file": "scraper.feedstorage.LineFileFeedStorage",
+}
+
 
 # --- Seeds --------------------------------------------------------------------
 SEEDS_FILE = str(Path(__file__).resolve().parent.parent / "seeds" / "outlets.toml")
