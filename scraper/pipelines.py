@@ -2,6 +2,29 @@
 
 Each pipeline follows Scrapy's component pattern: ``__init__`` takes plain
 values, ``from_crawler`` reads settings and raises ``NotConfigured`` when off.
+
+Cleaning runs in a pool of worker processes so it never stalls the reactor
+(which Scrapy runs on one core). How the pool is kept in shape:
+
+* ``CLEANER_WORKERS`` processes (default: one per usable core), started by
+  forkserver with the cleaning modules preloaded;
+* at most ``CLEANER_MAX_PENDING`` pages (default: two per worker) are
+  submitted at once; the other pages wait in their responses, which Scrapy's
+  scraper slot (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``) counts, so downloads pause
+  while the workers are behind instead of bodies piling up in memory;
+* each worker empties trafilatura's caches every ``CLEANER_RESET_CACHES_EVERY``
+  pages, and the whole pool is replaced after ``CLEANER_RECYCLE_PAGES`` pages
+  (the old pool finishes its pages, then exits). ``max_tasks_per_child`` is not
+  used: it deadlocks a pool with queued tasks on Python 3.11-3.13
+  (python/cpython#115634);
+* a worker that dies (OOM killer, segfault in a C extension) breaks the pool:
+  the pool is replaced and every page it held is retried, one at a time, in a
+  separate one-worker pool, so only the page that kills a worker again gets the
+  ``worker_crashed`` failure record.
+
+Stats: ``cleaner/articles``, ``cleaner/removed/<rule>``, ``cleaner/rejected/<reason>``,
+``cleaner/pool_broken``, ``cleaner/retried``, ``cleaner/pool_recycled``,
+``cleaner/skipped`` (cleaning off), ``dedup/duplicates``.
 """
 
 from __future__ import annotations
@@ -10,20 +33,22 @@ import asyncio
 import logging
 import multiprocessing
 import os
-import sys
-from concurrent.futures import Executor, ProcessPoolExecutor
-from typing import Any
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from scraper.items import ArticleItem, FailureItem, PageItem
-from scraper.processing import ProcessingOptions, process_page
+from scraper.processing import ProcessingOptions, clean_in_worker, init_worker, process_page
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["CleanScorePipeline", "DedupPipeline", "record_to_item"]
+__all__ = ["CleanScorePipeline", "DedupPipeline", "default_workers", "record_to_item"]
+
+PageFunction = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 def record_to_item(record: dict[str, Any]) -> ArticleItem | FailureItem:
@@ -32,76 +57,147 @@ def record_to_item(record: dict[str, Any]) -> ArticleItem | FailureItem:
     return ArticleItem(**fields) if record["type"] == "article" else FailureItem(**fields)
 
 
-def _make_pool(workers: int) -> Executor:
-    """Worker processes started by forkserver (never fork a running reactor),
-    with the cleaning modules preloaded so each worker starts warm."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["scraper.processing"])
-    kwargs: dict[str, Any] = {"max_workers": workers, "mp_context": context}
-    if sys.version_info >= (3, 11):
-        kwargs["max_tasks_per_child"] = 2000  # bounds any slow growth of caches
-    return ProcessPoolExecutor(**kwargs)
+def default_workers() -> int:
+    """The number of cores this process may run on (its CPU affinity)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _page_dict(item: PageItem) -> dict[str, Any]:
+    """What a worker needs of a page: plain values, the body as bytes."""
+    return {"url": item.url, "source": item.source, "status": item.status, "body": item.body,
+            "encoding": item.encoding, "fetched_at": item.fetched_at}
+
+
+def _crash_record(page: dict[str, Any], detail: str) -> dict[str, Any]:
+    return {"type": "failure", "url": page["url"], "source": page["source"],
+            "reason": "worker_crashed", "status": page["status"], "detail": detail[:500],
+            "fetched_at": page["fetched_at"]}
 
 
 class CleanScorePipeline:
-    """Clean and score each :class:`PageItem` off the reactor.
+    """Clean and score each :class:`PageItem` off the reactor (see the module doc).
 
-    ``CLEANER_WORKERS`` processes (default: the number of cores) run
-    :func:`scraper.processing.process_page`; 0 runs it in the crawl process.
+    ``workers`` = 0 runs the cleaning in the crawl process (tests, debugging).
+    ``enabled`` = False (``CLEANER_ENABLED=False``): no cleaning at all; each
+    PageItem is dropped and counted (``cleaner/skipped``), never exported as
+    raw bytes. ``function`` is what a worker runs for one page dict.
     """
 
-    def __init__(self, stats: StatsCollector, options: ProcessingOptions, workers: int) -> None:
+    def __init__(self, stats: StatsCollector, options: ProcessingOptions, *, workers: int,
+                 max_pending: int, reset_caches_every: int = 0, recycle_pages: int = 0,
+                 enabled: bool = True, function: PageFunction = clean_in_worker) -> None:
         self.stats = stats
         self.options = options
         self.workers = workers
-        self._pool: Executor | None = None
+        self.max_pending = max(1, max_pending)
+        self.reset_caches_every = reset_caches_every
+        self.recycle_pages = recycle_pages
+        self.enabled = enabled
+        self.function = function
+        self._pool: ProcessPoolExecutor | None = None
+        self._isolation: ProcessPoolExecutor | None = None
+        self._submitted = 0  # pages sent to the current pool
+        self._slots: asyncio.Semaphore | None = None
+        self._isolation_lock: asyncio.Lock | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleanScorePipeline:
         settings = crawler.settings
-        if not settings.getbool("CLEANER_ENABLED"):
-            raise NotConfigured("CLEANER_ENABLED is off")
         options = ProcessingOptions(
             min_text_chars=settings.getint("CLEANER_MIN_TEXT_CHARS"),
             scoring=settings.getbool("SCORING_ENABLED"),
         )
-        workers = settings.getint("CLEANER_WORKERS", os.cpu_count() or 1)
+        raw_workers = settings.get("CLEANER_WORKERS")
+        workers = default_workers() if raw_workers in (None, "") else int(raw_workers)
+        raw_pending = settings.get("CLEANER_MAX_PENDING")
+        max_pending = 2 * max(1, workers) if raw_pending in (None, "") else int(raw_pending)
         assert crawler.stats is not None
-        return cls(crawler.stats, options, workers)
+        return cls(crawler.stats, options, workers=workers, max_pending=max_pending,
+                   reset_caches_every=settings.getint("CLEANER_RESET_CACHES_EVERY"),
+                   recycle_pages=settings.getint("CLEANER_RECYCLE_PAGES"),
+                   enabled=settings.getbool("CLEANER_ENABLED"))
+
+    # --- pool life cycle -------------------------------------------------------
+
+    def _new_pool(self, workers: int) -> ProcessPoolExecutor:
+        """Workers started by forkserver (never fork a running reactor), with
+        the cleaning modules preloaded so each worker starts warm."""
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["scraper.processing"])
+        return ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                   initializer=init_worker,
+                                   initargs=(self.options, self.reset_caches_every))
 
     def open_spider(self) -> None:
-        if self.workers > 0:
-            self._pool = _make_pool(self.workers)
+        self._slots = asyncio.Semaphore(self.max_pending)
+        self._isolation_lock = asyncio.Lock()
+        if self.enabled and self.workers > 0:
+            self._pool = self._new_pool(self.workers)
 
     def close_spider(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=False)
-            self._pool = None
+        for pool in (self._pool, self._isolation):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=False)
+        self._pool = self._isolation = None
 
-    async def _run(self, page: dict[str, Any]) -> dict[str, Any]:
-        if self._pool is None:
+    def _replace_pool(self, old: ProcessPoolExecutor, why: str) -> None:
+        """Swap in a new pool (once per old pool); the old one is shut down
+        without waiting: pages it still holds finish, or fail if it is broken."""
+        if self._pool is not old:
+            return  # another page already replaced it
+        self.stats.inc_value(f"cleaner/{why}")
+        self._pool = self._new_pool(self.workers)
+        self._submitted = 0
+        old.shutdown(wait=False, cancel_futures=False)
+
+    # --- one page --------------------------------------------------------------
+
+    async def _in_pool(self, page: dict[str, Any]) -> dict[str, Any]:
+        assert self._pool is not None
+        pool = self._pool
+        self._submitted += 1
+        if self.recycle_pages and self._submitted >= self.recycle_pages:
+            self._replace_pool(pool, "pool_recycled")
+        try:
+            return await asyncio.wrap_future(pool.submit(self.function, page))
+        except BrokenProcessPool:
+            logger.warning("a cleaning worker died; new pool, retrying %s alone", page["url"])
+            self._replace_pool(pool, "pool_broken")
+        return await self._isolated(page)
+
+    async def _isolated(self, page: dict[str, Any]) -> dict[str, Any]:
+        """Run one page alone in a one-worker pool: if that worker dies too,
+        this page is the one at fault."""
+        assert self._isolation_lock is not None
+        self.stats.inc_value("cleaner/retried")
+        async with self._isolation_lock:
+            if self._isolation is None:
+                self._isolation = self._new_pool(1)
+            try:
+                return await asyncio.wrap_future(self._isolation.submit(self.function, page))
+            except BrokenProcessPool as exc:
+                self._isolation.shutdown(wait=False)
+                self._isolation = None
+                logger.error("cleaning worker died on %s", page["url"])
+                return _crash_record(page, f"the worker process died on this page: {exc!r}")
+
+    async def _clean(self, page: dict[str, Any]) -> dict[str, Any]:
+        if self.workers <= 0:
             return process_page(page, self.options)
-        future = self._pool.submit(process_page, page, self.options)
-        return await asyncio.wrap_future(future)
+        assert self._slots is not None
+        async with self._slots:
+            return await self._in_pool(page)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
             return item
-        page = {
-            "url": item.url,
-            "source": item.source,
-            "status": item.status,
-            "body": item.body,
-            "encoding": item.encoding,
-            "fetched_at": item.fetched_at,
-        }
-        try:
-            record = await self._run(page)
-        except Exception as exc:  # a dead worker (e.g. killed by the OOM killer)
-            logger.error("cleaning worker failed on %s: %r", item.url, exc)
-            record = {"type": "failure", "url": item.url, "source": item.source,
-                      "reason": "worker_crashed", "status": item.status,
-                      "detail": repr(exc)[:500], "fetched_at": item.fetched_at}
+        if not self.enabled:
+            self.stats.inc_value("cleaner/skipped")
+            item.body = b""  # the drop is logged with the item: keep it short
+            raise DropItem("cleaning is off (CLEANER_ENABLED=False)", log_level="DEBUG")
+        record = await self._clean(_page_dict(item))
         self._count(record)
         return record_to_item(record)
 
@@ -116,23 +212,46 @@ class CleanScorePipeline:
 
 class DedupPipeline:
     """Emit each article content once: a second URL with the same
-    ``content_hash`` becomes a ``duplicate`` failure record naming the first."""
+    ``content_hash`` becomes a ``duplicate`` failure record naming the first.
 
-    def __init__(self, stats: StatsCollector) -> None:
+    ``redis`` (a redis-py client) and ``key`` make the memory shared: with
+    ``REDIS_URL`` set and ``DEDUP_SHARED`` on, the hashes live in one Redis
+    hash (``content_hash -> first URL``), so processes of one distributed crawl
+    emit each content once between them.
+    """
+
+    def __init__(self, stats: StatsCollector, redis: Any = None, key: str = "") -> None:
         self.stats = stats
         self.seen: dict[str, str] = {}
+        self.redis = redis
+        self.key = key
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
-        if not crawler.settings.getbool("DEDUP_ENABLED"):
+        settings = crawler.settings
+        if not settings.getbool("DEDUP_ENABLED"):
             raise NotConfigured("DEDUP_ENABLED is off")
         assert crawler.stats is not None
-        return cls(crawler.stats)
+        url = settings.get("REDIS_URL")
+        if not (url and settings.getbool("DEDUP_SHARED")):
+            return cls(crawler.stats)
+        from scraper.distributed import content_key, redis_client  # only when Redis is on
+
+        assert crawler.spider is not None
+        return cls(crawler.stats, redis_client(settings), content_key(settings, crawler.spider.name))
+
+    def _first_url(self, content_hash: str, url: str) -> str:
+        if self.redis is None:
+            return self.seen.setdefault(content_hash, url)
+        if self.redis.hsetnx(self.key, content_hash, url):
+            return url
+        first = self.redis.hget(self.key, content_hash)
+        return first.decode() if isinstance(first, bytes) else str(first or url)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleItem):
             return item
-        first = self.seen.setdefault(item.content_hash, item.url)
+        first = self._first_url(item.content_hash, item.url)
         if first == item.url:
             return item
         self.stats.inc_value("dedup/duplicates")

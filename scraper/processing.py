@@ -3,6 +3,10 @@
 Runs in worker processes: takes and returns plain data only (picklable), never
 raises (an unexpected error becomes a ``failure`` record with reason
 ``cleaner_error``, so a bad page cannot take a worker or the crawl down).
+
+In a process pool, :func:`init_worker` (the pool's initializer) fixes the
+options once per worker and :func:`clean_in_worker` is what gets submitted, so
+each task pickles one page dict (its body as bytes) and returns one record dict.
 """
 
 from __future__ import annotations
@@ -12,10 +16,18 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
+import trafilatura.meta
+
 from cleaners import CleanDocument, CleanerError, CleanOptions, clean_html, clean_text
 from scraper.scoring import score_article
 
-__all__ = ["ProcessingOptions", "content_hash", "process_page", "process_text"]
+__all__ = [
+    "ProcessingOptions", "Worker", "clean_in_worker", "content_hash", "init_worker",
+    "process_page", "process_text",
+]
+
+# NUL and other C0 controls (tab, newlines, form feed kept): lxml refuses them in text.
+_CONTROL_CHARS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r\f")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +67,9 @@ def process_page(page: dict[str, Any], options: ProcessingOptions) -> dict[str, 
     """
     body = page["body"]
     if page.get("encoding"):
-        try:
-            body = body.decode(page["encoding"])
-        except (LookupError, UnicodeDecodeError):
+        try:  # the spider checked this charset against the body (scraper.sniff)
+            body = body.decode(page["encoding"], errors="replace").translate(_CONTROL_CHARS)
+        except LookupError:
             pass  # let the cleaner sniff the charset itself
     clean_options = CleanOptions(min_text_chars=options.min_text_chars, template=options.template)
     try:
@@ -109,3 +121,38 @@ def _record(page: dict[str, Any], doc: CleanDocument, options: ProcessingOptions
         "fetched_at": page["fetched_at"],
         "status": page["status"],
     }
+
+
+class Worker:
+    """The state of one pool worker: its options, and a page count that
+    empties trafilatura's LRU caches (and runs the GC) every
+    ``reset_caches_every`` pages, so a long-lived worker's memory stays flat."""
+
+    def __init__(self, options: ProcessingOptions, reset_caches_every: int = 0) -> None:
+        self.options = options
+        self.reset_caches_every = reset_caches_every
+        self.pages = 0
+
+    def __call__(self, page: dict[str, Any]) -> dict[str, Any]:
+        record = process_page(page, self.options)
+        self.pages += 1
+        if self.reset_caches_every and self.pages % self.reset_caches_every == 0:
+            trafilatura.meta.reset_caches()
+        return record
+
+
+# Set once per worker process by the pool initializer; never set in the crawl process.
+_worker: Worker | None = None
+
+
+def init_worker(options: ProcessingOptions, reset_caches_every: int) -> None:
+    """Process-pool initializer: build this worker's :class:`Worker`."""
+    global _worker
+    _worker = Worker(options, reset_caches_every)
+
+
+def clean_in_worker(page: dict[str, Any]) -> dict[str, Any]:
+    """What the pool runs for each page (see :func:`process_page`)."""
+    if _worker is None:
+        raise RuntimeError("clean_in_worker runs only in a pool started with init_worker")
+    return _worker(page)

@@ -104,6 +104,31 @@ SEEDS_FILE = str(Path(__file__).resolve().parent.parent / "seeds" / "outlets.tom
 # --- Site spider ------------------------------------------------------------
 DEPTH_LIMIT = 3
 
+# --- Throughput and distribution ----------------------------------------------
+# Cleaning pool (scraper.pipelines): CLEANER_WORKERS processes (None: one per
+# core; 0: clean in the crawl process), at most CLEANER_MAX_PENDING pages
+# submitted at once (None: 2 per worker), trafilatura caches emptied every
+# CLEANER_RESET_CACHES_EVERY pages per worker, pool replaced every
+# CLEANER_RECYCLE_PAGES pages (0: never). CLEANER_ENABLED=False drops pages uncleaned.
+CLEANER_WORKERS = None
+CLEANER_MAX_PENDING = None
+CLEANER_RESET_CACHES_EVERY = 250
+CLEANER_RECYCLE_PAGES = 0
+# scraper.progress: one log line every PROGRESS_INTERVAL seconds (0: off), and
+# the same figures as JSON in PROGRESS_FILE when set.
+PROGRESS_INTERVAL = 60.0
+PROGRESS_FILE = ""
+EXTENSIONS = {**globals().get("EXTENSIONS", {}), "scraper.progress.Progress": 600}
+# scraper.distributed: with REDIS_URL (setting or environment variable), the
+# frontier and request filter live in Redis, shared by every process crawling
+# with the same REDIS_URL, spider and DISTRIBUTED_KEY_PREFIX; DEDUP_SHARED keeps
+# content dedup across processes too. See docs/distributed.md.
+REDIS_URL = None
+DISTRIBUTED_KEY_PREFIX = "news-corpus"
+DISTRIBUTED_HEARTBEAT = 2.0  # seconds; a process counts as busy this long x 5
+DEDUP_SHARED = True
+ADDONS = {**globals().get("ADDONS", {}), "scraper.distributed.RedisFrontier": 10}
+
 # --- Engine -------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_FIELDS = None

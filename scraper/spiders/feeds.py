@@ -32,6 +32,7 @@ class FeedsSpider(NewsSpider):
         self.seeds_path = seeds
         self.only = {o.strip() for o in outlets.split(",")} if outlets else None
         self.outlets: dict[str, Outlet] = {}
+        self.queued: set[str] = set()  # article URLs queued: `progress/expected` counts them
 
     def load_outlets(self) -> list[Outlet]:
         path = self.seeds_path or self.settings.get("SEEDS_FILE")
@@ -92,6 +93,9 @@ class FeedsSpider(NewsSpider):
                 self.crawler.stats.inc_value("skipped/outlet_rule")
                 continue
             meta = {"entry_date": entry.date.isoformat() if entry.date else None}
+            if entry.url not in self.queued:  # the same URL in a feed and a sitemap counts once
+                self.queued.add(entry.url)
+                self.crawler.stats.inc_value("progress/expected")
             yield self.article_request(entry.url, meta=meta)
 
     def listing_failed(self, failure: Failure) -> Iterator[FailureItem]:
