@@ -116,7 +116,7 @@ _CRUMB_SEP = r"[>»/|›→]"
 _CAPITALISED_NAME = r"(?-i:[A-ZÀ-Ý][\w.'-]+)(?:\s+(?-i:[A-ZÀ-Ý][\w.'-]+)){1,3}"
 _NOT_A_DAY = (r"(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight"
               r"|yesterday|tomorrow)\b)")
-_TEASER_TITLE = r"\s*:\s*[^\n]{3,150}(?<![.!?])"
+_TEASER_TITLE = r"\s*:\s*(?![^\n]*[.!?]\s*$)[^\n]{3,150}"  # a title, not a sentence
 
 # Cruft families ----------------------------------------------------------------
 
@@ -342,7 +342,7 @@ CONTACT = table(
     "contact",
     row("contact.reporter", "block", max_chars=200,
         en=rf"(?:contact|email|e-mail|reach|write\s+to)\s+(?:the\s+(?:reporter|author|writer|journalist)"
-           rf"|{_CAPITALISED_NAME})\s+(?:at|on|via|:)\s*.{{3,120}}"
+           rf"|{_CAPITALISED_NAME})(?:\s+(?:at|on|via)\b|\s*:)\s*.{{3,120}}"
            rf"|follow\s+{_CAPITALISED_NAME}\s+on\s+(?:twitter|x|instagram|facebook|bluesky|threads|mastodon)\b.{{0,60}}"
            rf"|send\s+(?:us\s+)?(?:a\s+)?(?:news\s+)?tips?\s+to\b.{{3,80}}|got\s+a\s+(?:news\s+)?tip\?.{{0,100}}",
         de=r"kontakt\s+zu[rm]?\s+(?:autor(?:in)?|redaktion)\s*:?.{0,100}"

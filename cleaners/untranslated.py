@@ -1,6 +1,7 @@
 """Remove untranslated fragments: spans and paragraphs in another language.
 
-The article's script is the one holding most of its letters. Then, per block:
+The article's script is the one holding most (over 60 %) of its letters; a
+page without such a script (a bilingual page) is left alone. Then, per block:
 
 1. a bracketed span mostly in another script (``[нападениям на Россию]``
    inside an English quote) is cut out (``untranslated.bracket_span``);
@@ -41,6 +42,8 @@ LANGUAGE_BLOCK = RULES_BY_NAME["untranslated.language_block"]
 
 FOREIGN_SHARE = 0.3
 """A block or span is foreign when under this share of its letters are in the article's script."""
+ARTICLE_SCRIPT_SHARE = 0.6
+"""The article's script must hold more than this share of its letters (else nothing is foreign)."""
 MIN_BLOCK_LETTERS = 12
 MIN_RUN_WORDS = 4
 MIN_LANGUAGE_WORDS = 8
@@ -141,7 +144,7 @@ def remove_foreign(blocks: list[Block], *, language: str | None) -> ForeignResul
     """Drop foreign spans and paragraphs; ``language`` is the article's (ISO 639-1)."""
     result = ForeignResult()
     profiles = [script_profile(block.text) for block in blocks]
-    script = dominant_script(sum(profiles, Counter()))
+    script = dominant_script(sum(profiles, Counter()), majority=ARTICLE_SCRIPT_SHARE)
     if script is None:
         result.kept, result.kept_at = list(blocks), list(range(len(blocks)))
         return result
