@@ -97,12 +97,39 @@ FEED_STORAGES = {
     "file": "scraper.feedstorage.LineFileFeedStorage",
 }
 
-
 # --- Seeds --------------------------------------------------------------------
 SEEDS_FILE = str(Path(__file__).resolve().parent.parent / "seeds" / "outlets.toml")
 
 # --- Site spider ------------------------------------------------------------
 DEPTH_LIMIT = 3
+
+# --- Security and limits ------------------------------------------------------
+# scraper.security: refuse non-http(s) URLs always; refuse loopback, private,
+# link-local/metadata, CGNAT and other non-global addresses (checked after DNS
+# resolution, redirects and proxies included) unless ALLOW_PRIVATE_NETWORKS.
+# Tests and the demo set it True. PRIVATE_NETWORKS_ALLOWED: CIDRs exempt.
+ALLOW_PRIVATE_NETWORKS = False
+PRIVATE_NETWORKS_ALLOWED: list[str] = []
+# After HostRoutingMiddleware (740) and HttpProxyMiddleware (750): sees the proxy.
+DOWNLOADER_MIDDLEWARES["scraper.security.SafeRequestMiddleware"] = 760
+# Before HttpCompressionMiddleware (590) inflates it: a cut-short gzip body fails.
+DOWNLOADER_MIDDLEWARES["scraper.sniff.TruncatedBodyMiddleware"] = 595
+# Scrapy's own, replaced: redirect loops fail as redirect_loop; robots.txt is
+# checked for every request waiting on it (Scrapy 2.19 bug, see scraper.security).
+DOWNLOADER_MIDDLEWARES.update({
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "scraper.security.RobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "scraper.security.LoopSafeMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "scraper.security.LoopSafeRedirectMiddleware": 600,
+})
+# Limits with stable failure reasons (scraper.failures): DOWNLOAD_MAXSIZE above
+# bounds the body and its decompressed size (too_large), REDIRECT_MAX_TIMES the
+# hops (too_many_redirects), DOWNLOAD_TIMEOUT the wait (timeout).
+# scraper.accounting: requested = articles + failures + skipped, in stats and log.
+ACCOUNTING_ENABLED = True
+EXTENSIONS = {**globals().get("EXTENSIONS", {}), "scraper.accounting.Accounting": 500}
 
 # --- Throughput and distribution ----------------------------------------------
 # Cleaning pool (scraper.pipelines): CLEANER_WORKERS processes (None: one per

@@ -1,9 +1,18 @@
 """Behaviour every spider shares: an article URL ends as a PageItem (to be
-cleaned) or a FailureItem, never as nothing."""
+cleaned) or a FailureItem, never as nothing.
+
+Before a page goes to the cleaning workers it is sniffed (:mod:`scraper.sniff`):
+an empty or binary body, a bot challenge or a login wall becomes a failure
+record; the charset is checked against the body and, when the declaration is
+missing or wrong, detected, so ``PageItem.encoding`` is always one that
+decodes the body. Article requests carry ``meta["accounting"] = "article"``
+and are counted (``accounting/article_requests``) for :mod:`scraper.accounting`.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,11 +22,15 @@ from twisted.python.failure import Failure
 
 from scraper.failures import reason_for
 from scraper.items import FailureItem, PageItem
+from scraper.sniff import blocked_reason, body_reason, choose_encoding
 from scraper.urls import registered_domain
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["NewsSpider"]
+__all__ = ["ACCOUNTING_META", "NewsSpider"]
+
+ACCOUNTING_META = "accounting"  # request.meta key; value "article" for article requests
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([^\"';\s]+)", re.IGNORECASE)
 
 
 def _header(response: Response, name: str) -> str | None:
@@ -31,7 +44,11 @@ class NewsSpider(Spider):
     def article_request(self, url: str, **kwargs: Any) -> Request:
         kwargs.setdefault("callback", self.parse_article)
         kwargs.setdefault("errback", self.article_failed)
-        return Request(url, **kwargs)
+        meta = dict(kwargs.pop("meta", None) or {})
+        meta[ACCOUNTING_META] = "article"
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("accounting/article_requests")
+        return Request(url, meta=meta, **kwargs)
 
     def failure(self, url: str, reason: str, status: int | None = None, detail: str = "") -> FailureItem:
         assert self.crawler.stats is not None
@@ -40,18 +57,34 @@ class NewsSpider(Spider):
                            status=status, detail=detail)
 
     def parse_article(self, response: Response) -> Iterator[PageItem | FailureItem]:
-        """Hand an HTML page to the pipelines; anything else is a failure record."""
+        """Hand a readable HTML page to the pipelines; anything else is a failure record."""
+        try:
+            item = self.page_item(response)
+        except Exception as exc:  # a bug here must not lose the URL
+            logger.exception("sniffing %s failed", response.url)
+            item = self.failure(response.url, "spider_error", response.status, repr(exc)[:500])
+        yield item
+
+    def page_item(self, response: Response) -> PageItem | FailureItem:
         if not isinstance(response, HtmlResponse):
             content_type = _header(response, "Content-Type") or "none"
-            yield self.failure(response.url, "not_html", response.status,
-                               f"Content-Type: {content_type}")
-            return
-        yield PageItem(
+            return self.failure(response.url, "not_html", response.status,
+                                f"Content-Type: {content_type}")
+        body = response.body
+        reason = body_reason(body) or blocked_reason(response.status, body)
+        if reason:
+            return self.failure(response.url, reason, response.status,
+                                f"{len(body)} bytes, Content-Type: {_header(response, 'Content-Type')}")
+        declared = _CHARSET.search(_header(response, "Content-Type") or "")
+        charset = choose_encoding(body, declared.group(1) if declared else None)
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"sniff/charset/{charset.how}")
+        return PageItem(
             url=response.url,
             source=registered_domain(response.url),
             status=response.status,
-            body=response.body,
-            encoding=response.encoding,
+            body=body,
+            encoding=charset.encoding,
             etag=_header(response, "ETag"),
             last_modified=_header(response, "Last-Modified"),
         )
@@ -59,5 +92,8 @@ class NewsSpider(Spider):
     def article_failed(self, failure: Failure) -> Iterator[FailureItem]:
         request = failure.request  # type: ignore[attr-defined]
         reason, status, detail = reason_for(failure)
-        logger.info("failed %s: %s", request.url, reason)
-        yield self.failure(request.url, reason, status, detail)
+        url = request.meta.get("redirect_urls", [request.url])[0]  # the URL asked for
+        if url != request.url:
+            detail = f"{detail} (after redirects, at {request.url})"[:600]
+        logger.info("failed %s: %s", url, reason)
+        yield self.failure(url, reason, status, detail)

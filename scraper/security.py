@@ -1,0 +1,232 @@
+"""Refuse requests a crawler of public news sites must never make.
+
+:class:`SafeRequestMiddleware` (a downloader middleware) refuses, with
+``IgnoreRequest``, which the spiders' errbacks turn into failure records:
+
+* any URL whose scheme is not http(s) (``file:``, ``ftp:``, ``data:``, ...):
+  reason ``bad_scheme``, stats ``security/refused_scheme``;
+* unless ``ALLOW_PRIVATE_NETWORKS`` is on, any request whose address, *after
+  DNS resolution*, is loopback, private, link-local (cloud metadata at
+  169.254.169.254), carrier-grade NAT, unspecified, multicast or otherwise not
+  globally routable (:data:`BLOCKED_NETWORKS`, plus ``not is_global``):
+  reason ``private_address``, stats ``security/refused_private``.
+
+Why a downloader middleware and at which depth. Every request -- start
+requests, followed links, feed entries, robots.txt, redirect hops and
+meta-refresh hops (RedirectMiddleware schedules each hop as a new request,
+which passes the downloader middlewares again) and retries -- goes through
+``process_request``, so one check covers all of them, and the refusal keeps
+the request, so it becomes a failure record for that URL with a stable reason
+and a count. The host is resolved with ``reactor.resolve()``, i.e. through the
+resolver Scrapy installed on the reactor (``CachingThreadedResolver``): the
+HTTP/1.1 download handler connects through that same resolver and its cache,
+so the address checked here is the address connected to (no DNS-rebinding
+window while ``DNSCACHE_ENABLED`` is on, the default). A custom
+``DNS_RESOLVER`` alone would be the wrong depth: IP-literal URLs never reach a
+resolver, a refusal there surfaces as an anonymous DNS error, and it cannot
+know about proxies.
+
+Proxies: when a request goes through a proxy (``meta["proxy"]``, e.g. set by
+``HOST_ROUTES``), the proxy is the address connected to, so the proxy's address
+is checked (a ``HOST_ROUTES`` proxy on 127.0.0.1 therefore needs
+``ALLOW_PRIVATE_NETWORKS``); the target is checked too when it is an IP literal
+(the proxy resolves target names itself).
+
+``PRIVATE_NETWORKS_ALLOWED`` lists networks exempt from the refusal (say, an
+internal proxy at ``10.1.2.3/32``); empty by default.
+
+Also here, replacing Scrapy's own (see ``DOWNLOADER_MIDDLEWARES`` in settings):
+
+* :class:`LoopSafeRedirectMiddleware` / :class:`LoopSafeMetaRefreshMiddleware`:
+  a redirect back to a URL of its own chain fails at once as ``redirect_loop``
+  (Scrapy's duplicate filter would otherwise drop the hop silently, leaving the
+  URL with no record); other chains stay bounded by ``REDIRECT_MAX_TIMES``
+  (``too_many_redirects``).
+* :class:`RobotsTxtMiddleware`: Scrapy 2.19's middleware lets every request
+  that waits for a host's robots.txt, except the first, through unchecked
+  under the asyncio reactor (each waiter awaits the one shared Deferred, and
+  ``Deferred.asFuture()`` consumes its result, so later waiters get None).
+  This subclass gives each waiter its own Deferred.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from typing import Any
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as _ScrapyRobotsTxt
+from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
+from scrapy.http import Response
+from scrapy.robotstxt import RobotParser
+from scrapy.utils.httpobj import urlparse_cached
+from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
+from twisted.internet.error import DNSLookupError
+
+__all__ = [
+    "BLOCKED_NETWORKS",
+    "LoopSafeMetaRefreshMiddleware",
+    "LoopSafeRedirectMiddleware",
+    "RobotsTxtMiddleware",
+    "SafeRequestMiddleware",
+    "is_blocked_address",
+]
+
+logger = logging.getLogger(__name__)
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+ALLOWED_SCHEMES = frozenset({"http", "https"})
+
+BLOCKED_NETWORKS: tuple[IPNetwork, ...] = tuple(ipaddress.ip_network(n) for n in (
+    "0.0.0.0/8",        # "this network", 0.0.0.0 reaches localhost on Linux
+    "10.0.0.0/8",       # private
+    "100.64.0.0/10",    # carrier-grade NAT
+    "127.0.0.0/8",      # loopback
+    "169.254.0.0/16",   # link-local, cloud metadata (169.254.169.254)
+    "172.16.0.0/12",    # private
+    "192.0.0.0/24",     # IETF protocol assignments
+    "192.168.0.0/16",   # private
+    "198.18.0.0/15",    # benchmarking
+    "224.0.0.0/4",      # multicast
+    "240.0.0.0/4",      # reserved, broadcast
+    "::/128",           # unspecified
+    "::1/128",          # loopback
+    "fc00::/7",         # unique local
+    "fe80::/10",        # link-local
+    "ff00::/8",         # multicast
+))
+
+
+def _embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
+    """The IPv4 address inside an IPv4-mapped (``::ffff:a.b.c.d``), 6to4 or
+    NAT64 (``64:ff9b::/96``) IPv6 address."""
+    if not isinstance(address, ipaddress.IPv6Address):
+        return None
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address in ipaddress.ip_network("64:ff9b::/96"):
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+def is_blocked_address(address: IPAddress, allowed: Iterable[IPNetwork] = ()) -> bool:
+    """True for an address a public crawl must not connect to."""
+    inner = _embedded_ipv4(address)
+    if inner is not None:
+        return is_blocked_address(inner, allowed)
+    if any(address.version == net.version and address in net for net in allowed):
+        return False
+    if any(address.version == net.version and address in net for net in BLOCKED_NETWORKS):
+        return True
+    return not address.is_global
+
+
+def _literal(host: str) -> IPAddress | None:
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
+
+
+class SafeRequestMiddleware:
+    """Refuse non-http(s) URLs always, private addresses unless allowed."""
+
+    def __init__(self, stats: StatsCollector, *, allow_private: bool,
+                 allowed_networks: tuple[IPNetwork, ...] = ()) -> None:
+        self.stats = stats
+        self.allow_private = allow_private
+        self.allowed_networks = allowed_networks
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SafeRequestMiddleware:
+        settings = crawler.settings
+        allowed = tuple(ipaddress.ip_network(n, strict=False)
+                        for n in settings.getlist("PRIVATE_NETWORKS_ALLOWED"))
+        assert crawler.stats is not None
+        return cls(crawler.stats, allow_private=settings.getbool("ALLOW_PRIVATE_NETWORKS"),
+                   allowed_networks=allowed)
+
+    async def process_request(self, request: Request) -> None:
+        scheme = urlsplit(request.url).scheme.lower()
+        if scheme not in ALLOWED_SCHEMES:
+            self.stats.inc_value("security/refused_scheme")
+            raise IgnoreRequest(f"bad scheme {scheme!r}: only http(s) URLs are fetched")
+        if self.allow_private:
+            return None
+        proxy = request.meta.get("proxy")
+        target = urlsplit(request.url).hostname or ""
+        if proxy:
+            await self._check(urlsplit(proxy).hostname or "", request, role="proxy")
+            if _literal(target) is not None:
+                await self._check(target, request, role="host")
+        else:
+            await self._check(target, request, role="host")
+        return None
+
+    async def _check(self, host: str, request: Request, *, role: str) -> None:
+        address = _literal(host)
+        if address is None:
+            address = await self._resolve(host)
+        if is_blocked_address(address, self.allowed_networks):
+            self.stats.inc_value("security/refused_private")
+            logger.warning("refused %s: %s %s resolves to private network address %s",
+                           request.url, role, host, address)
+            raise IgnoreRequest(f"private network address {address} ({role} {host})")
+
+    @staticmethod
+    async def _resolve(host: str) -> IPAddress:
+        """The address the download handler will connect to (same resolver, same cache)."""
+        from twisted.internet import reactor
+
+        try:
+            resolved = await maybe_deferred_to_future(reactor.resolve(host))  # type: ignore[attr-defined]
+        except DNSLookupError as exc:
+            raise CannotResolveHostError(str(exc)) from exc
+        return ipaddress.ip_address(resolved)
+
+
+class _LoopCheck:
+    """Mixin for Scrapy's redirect middlewares: refuse a hop back into its own chain."""
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        result = super().process_response(request, response)  # type: ignore[misc]
+        if isinstance(result, Request) and result.url in result.meta.get("redirect_urls", ()):
+            raise IgnoreRequest(f"redirect loop: {request.url} -> {result.url}")
+        return result  # type: ignore[no-any-return]
+
+
+class LoopSafeRedirectMiddleware(_LoopCheck, RedirectMiddleware):
+    """Scrapy's RedirectMiddleware, failing redirect loops as ``redirect_loop``."""
+
+
+class LoopSafeMetaRefreshMiddleware(_LoopCheck, MetaRefreshMiddleware):
+    """Scrapy's MetaRefreshMiddleware, failing refresh loops as ``redirect_loop``."""
+
+
+class RobotsTxtMiddleware(_ScrapyRobotsTxt):
+    """Scrapy's RobotsTxtMiddleware with concurrent waiters fixed (see module doc)."""
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        pending: Any = self._parsers.get(urlparse_cached(request).netloc)
+        if not isinstance(pending, Deferred):
+            return await super().robot_parser(request)
+        waiter: Deferred[RobotParser | None] = Deferred()
+
+        def relay(result: RobotParser | None) -> RobotParser | None:
+            waiter.callback(result)
+            return result  # keep the shared Deferred's result for the next waiter
+
+        pending.addCallback(relay)
+        return await maybe_deferred_to_future(waiter)
