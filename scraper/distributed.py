@@ -38,7 +38,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
-from scrapy.settings import BaseSettings
+from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from twisted.internet import task
 
 __all__ = ["RedisFrontier", "SharedIdle", "content_key", "key_prefix", "redis_client"]
@@ -71,7 +71,9 @@ class RedisFrontier:
         if not url:
             return
         prefix = (settings.get("DISTRIBUTED_KEY_PREFIX") or "news-corpus").replace("%", "%%")
-        settings.set("REDIS_URL", url, priority="addon")
+        # REDIS_URL = None in the project settings outranks an add-on: take its place.
+        priority = max(settings.getpriority("REDIS_URL") or 0, SETTINGS_PRIORITIES["addon"])
+        settings.set("REDIS_URL", url, priority=priority)
         settings.set("SCHEDULER", "scrapy_redis.scheduler.Scheduler", priority="addon")
         settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", priority="addon")
         settings.set("SCHEDULER_PERSIST", True, priority="addon")

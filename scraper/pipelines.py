@@ -156,12 +156,13 @@ class CleanScorePipeline:
 
     async def _in_pool(self, page: dict[str, Any]) -> dict[str, Any]:
         assert self._pool is not None
-        pool = self._pool
-        self._submitted += 1
         if self.recycle_pages and self._submitted >= self.recycle_pages:
-            self._replace_pool(pool, "pool_recycled")
+            self._replace_pool(self._pool, "pool_recycled")  # the old pool finishes its pages
+        pool = self._pool
         try:
-            return await asyncio.wrap_future(pool.submit(self.function, page))
+            future = pool.submit(self.function, page)
+            self._submitted += 1
+            return await asyncio.wrap_future(future)
         except BrokenProcessPool:
             logger.warning("a cleaning worker died; new pool, retrying %s alone", page["url"])
             self._replace_pool(pool, "pool_broken")
