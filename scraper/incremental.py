@@ -103,6 +103,7 @@ class StateExtension:
         self._outstanding: dict[str, int] = {}  # pending key -> items in the pipelines
         self._callback_done: set[str] = set()
         self._just_added: str | None = None
+        self._resumed: set[str] = set()  # keys re-issued by resume_requests()
         self._beat: task.LoopingCall | None = None
 
     @classmethod
@@ -192,6 +193,7 @@ class StateExtension:
                 continue
             request.meta[KEY] = key
             request.meta["state_resumed"] = True
+            self._resumed.add(key)
             self.inc("resumed")
             self._account(request, "accounting/article_requests")
             yield request.replace(dont_filter=True)
@@ -207,6 +209,10 @@ class StateExtension:
             assert self.crawler.request_fingerprinter is not None
             key = self.crawler.request_fingerprinter.fingerprint(request).hex()
             request.meta[KEY] = key
+        if key in self._resumed and not request.meta.get("state_resumed"):
+            # the listing names a page already re-issued with dont_filter
+            self._account(request, "accounting/skipped/duplicate_request")
+            raise IgnoreRequest("already re-issued from an interrupted run")
         try:
             data = request.to_dict(spider=spider)
         except ValueError as exc:  # callback is not a spider method: cannot resume it

@@ -8,12 +8,20 @@ Served by ``python -m scraper.demo.server root`` (see tests/conftest.py).
 
 from __future__ import annotations
 
+import json
 import random
+import re
+import subprocess
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
+import pytest
+
 from scraper.listings import parse_feed, parse_sitemap
+from tests.conftest import start_site_server
+from tests.crawlutil import SCRAPY, scrapy_env
 
 HOST = "gen-news.test"
 
@@ -98,3 +106,48 @@ def test_generated_site_lists_every_article(tmp_path: Path) -> None:
     assert len(feed) == 5
     assert article_html(3) != article_html(3, edition=1)
     assert len({article_html(i) for i in range(12)}) == 12
+
+
+# --- running `scrapy crawl feeds` against the generated site -------------------
+
+def feeds_args(seeds: Path, output: Path, url: str, state: Path,
+               settings: dict[str, object] | None = None) -> list[str]:
+    """``scrapy crawl feeds`` appending every record to ``output`` (``-o``)."""
+    args = ["crawl", "feeds", "-a", f"seeds={seeds}", "-o", str(output),
+            "-s", "STATE_ENABLED=True", "-s", f"STATE_PATH={state}",
+            "-s", "HOST_ROUTES=" + json.dumps({"*.test": url}),
+            "-s", "ALLOW_PRIVATE_NETWORKS=True", "-s", "AUTOTHROTTLE_ENABLED=False",
+            "-s", "CLEANER_WORKERS=1", "-s", "LOG_LEVEL=INFO"]
+    for key, value in (settings or {}).items():
+        args += ["-s", f"{key}={value}"]
+    return args
+
+
+def crawl_env() -> dict[str, str]:
+    return scrapy_env(SCRAPY_SETTINGS_MODULE="scraper.settings")
+
+
+def run_feeds(tmp_path: Path, seeds: Path, url: str, output: Path, *,
+              settings: dict[str, object] | None = None,
+              timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(SCRAPY + feeds_args(seeds, output, url, tmp_path / "state.sqlite", settings),
+                          cwd=tmp_path, capture_output=True, text=True, timeout=timeout,
+                          env=crawl_env())
+
+
+def stats_of(log: str) -> dict[str, int]:
+    """Integer stats from the final stats dump of a crawl log."""
+    return {key: int(value) for key, value in re.findall(r"'([\w/.-]+)': (\d+),?\n", log)}
+
+
+@pytest.fixture
+def gen_site(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A served, initially empty site root; tests call make_site() on it."""
+    root = tmp_path / "site"
+    root.mkdir()
+    proc, url = start_site_server(root)
+    yield root, url
+    proc.terminate()
+    proc.wait(timeout=10)
+    if proc.stdout is not None:
+        proc.stdout.close()
