@@ -16,7 +16,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaners.document import Block, Removal
-from cleaners.extract_header import HeaderOptions, strip_header
+from cleaners.extract_header import HeaderOptions, byline_names, strip_header
 from cleaners.extract_meta import PageMeta, page_meta
 from cleaners.extract_readability import readability_blocks
 from cleaners.extract_trafilatura import LocatorIndex, trafilatura_blocks, with_locators
@@ -39,7 +39,7 @@ class ExtractOptions:
     """Every knob of the extraction step, in one place."""
 
     favor_precision: bool = True
-    fast: bool = False
+    fast: bool = True  # readability below plays trafilatura's fallback role
     readability_min_text: int = 25
     vote: VoteOptions = field(default_factory=VoteOptions)
     header: HeaderOptions = field(default_factory=HeaderOptions)
@@ -83,6 +83,16 @@ def _h1_texts(tree: HtmlElement) -> list[str]:
     return [t for t in (node_text(h) for h in tree.iter("h1")) if t][:2]
 
 
+def _authors_from_bylines(removed: list[Removal]) -> tuple[str, ...]:
+    """Authors named by the first dropped byline, for pages without author metadata."""
+    for removal in removed:
+        if removal.rule == "byline.author":
+            names = byline_names(removal.text)
+            if names:
+                return names
+    return ()
+
+
 def extract(
     html: str | bytes, url: str | None = None, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS
 ) -> Extraction:
@@ -103,7 +113,7 @@ def extract(
     return Extraction(
         blocks=tuple(kept),
         title=meta.title,
-        authors=meta.authors,
+        authors=meta.authors or _authors_from_bylines(furniture),
         published=meta.published,
         language=meta.language,
         removed=tuple(removed),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cleaners.document import Block, Removal
 
-__all__ = ["HeaderOptions", "strip_header"]
+__all__ = ["HeaderOptions", "strip_header", "byline_names"]
 
 _WORD = re.compile(r"[^\W_]+")
 _BYLINE = re.compile(r"^(?:(?:written|posted|reported|story|words)\s+)?by[:\s]\s*(?P<names>.+)$",
@@ -129,3 +129,14 @@ def strip_header(
         else:
             removed.append(Removal(verdict[0], verdict[1], block.text, block.locator))
     return kept, removed
+
+
+_NAME = re.compile(r"^(?:[A-Z][\w.'-]*\s+){1,3}[A-Z][\w.'-]*$")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
+
+
+def byline_names(text: str) -> tuple[str, ...]:
+    """Person names of a "By A, B and C" line: 2 to 4 capitalised words each."""
+    match = _BYLINE.match(text.strip())
+    names_part = match.group("names") if match else text
+    return tuple(n for n in _NAME_SPLIT.split(names_part.strip(" .")) if _NAME.match(n))

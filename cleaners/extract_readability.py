@@ -24,8 +24,9 @@ __all__ = ["readability_blocks"]
 
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
-_DROP_TAGS = ("script", "style", "noscript", "link", "meta", "iframe", "svg", "form",
-              "button", "input", "select", "textarea")
+# Never article text; dropping them up front also shrinks readability's work.
+_DROP_TAGS = ("script", "style", "noscript", "link", "meta", "iframe", "svg",
+              "button", "input", "select", "textarea", "nav", "footer", "aside")
 _BLOCK_KINDS = {"p": "p", "h1": "h", "h2": "h", "h3": "h", "h4": "h", "h5": "h", "h6": "h",
                 "li": "li", "dt": "li", "dd": "li", "blockquote": "quote", "pre": "pre",
                 "figcaption": "caption", "caption": "caption", "td": "p", "th": "p"}

@@ -17,30 +17,45 @@ from cleaners.html_tree import locator, node_text
 __all__ = ["trafilatura_blocks", "LocatorIndex"]
 
 _KINDS = {"p": "p", "head": "h", "quote": "quote", "code": "pre", "item": "li"}
+# Table cells are left out: in table layouts one cell holds the whole page.
 _SOURCE_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre",
-                "figcaption", "td", "dd")
+                "figcaption", "dd")
 _KEY_CHARS = 48
 
 
 class LocatorIndex:
-    """Text prefix of each paragraph-like node of the page -> its locator."""
+    """Text prefix of each paragraph-like node of the page -> its locator.
+
+    Built on first use; locators are only computed for nodes asked about.
+    """
 
     def __init__(self, tree: HtmlElement) -> None:
         self._tree = tree
-        self._index: dict[str, str] | None = None
+        self._index: dict[str, etree._Element] | None = None
 
-    def _build(self) -> dict[str, str]:
-        index: dict[str, str] = {}
+    def _build(self) -> dict[str, etree._Element]:
+        index: dict[str, etree._Element] = {}
         for node in self._tree.iter(*_SOURCE_TAGS):
-            key = node_text(node)[:_KEY_CHARS]
-            if key and key not in index:
-                index[key] = locator(node)
+            index.setdefault(_prefix(node), node)
         return index
 
     def find(self, text: str) -> str | None:
         if self._index is None:
             self._index = self._build()
-        return self._index.get(text[:_KEY_CHARS])
+        node = self._index.get(" ".join(text.split())[:_KEY_CHARS])
+        return locator(node) if node is not None else None
+
+
+def _prefix(node: etree._Element) -> str:
+    """The first characters of a node's normalised text, without reading all of it."""
+    parts: list[str] = []
+    size = 0
+    for piece in node.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size > 2 * _KEY_CHARS:
+            break
+    return " ".join("".join(parts).split())[:_KEY_CHARS]
 
 
 def _walk(node: etree._Element, out: list[tuple[str, str]]) -> None:

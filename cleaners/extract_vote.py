@@ -62,4 +62,7 @@ def vote(
             kept.append(block)
         else:
             removed.append(Removal("boilerplate", "vote.no_agreement", block.text, block.locator))
+    if len_second > options.fallback_ratio * _length(kept):
+        # trafilatura kept little that readability confirms: it likely picked the wrong node.
+        return list(second), [], "second"
     return kept, removed, "both"
