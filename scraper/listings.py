@@ -1,7 +1,8 @@
 """Feed and sitemap parsing: documents in, (url, date) entries out.
 
 XML is parsed with entity expansion, DTD loading and network access off, so a
-hostile feed cannot expand entities or make the parser fetch anything.
+hostile feed cannot expand entities or make the parser fetch anything; a
+listing that declares entities at all (billion laughs) is refused outright.
 """
 
 from __future__ import annotations
@@ -71,10 +72,28 @@ def _atom_link(entry: etree._Element) -> str | None:
     return None
 
 
+# A DTD must come before the root element; feeds and sitemaps never need one.
+_DTD_SCAN_BYTES = 65536
+
+
+def _refuse_entities(body: bytes) -> None:
+    """Refuse a document that declares entities (billion laughs and kin):
+    they are never expanded anyway, and such a listing is hostile or broken."""
+    head = body[:_DTD_SCAN_BYTES]
+    if b"<!ENTITY" in head or b"<!entity" in head:
+        raise ListingError("XML declares entities (<!ENTITY>): refused, never expanded")
+
+
 def parse_feed(body: bytes) -> list[Entry]:
-    """Entries of an RSS 2.0, RSS 1.0 (RDF) or Atom feed."""
+    """Entries of an RSS 2.0, RSS 1.0 (RDF) or Atom feed.
+
+    Damaged XML is read as far as lxml can recover it; a damaged feed that
+    yields no entry at all is a :class:`ListingError` rather than an empty feed.
+    """
+    _refuse_entities(body)
+    parser = _parser()
     try:
-        root = etree.fromstring(body, _parser())
+        root = etree.fromstring(body, parser)
     except etree.XMLSyntaxError as exc:
         raise ListingError(f"not XML: {exc}") from exc
     if root is None:
@@ -94,19 +113,27 @@ def parse_feed(body: bytes) -> list[Entry]:
             entries.append(Entry(link.strip(), _parse_date(date)))
     if not entries and _local(root.tag) not in {"rss", "feed", "RDF"}:
         raise ListingError(f"not a feed (root element <{_local(root.tag)}>)")
+    if not entries and len(parser.error_log):
+        raise ListingError(f"broken XML, no entry recovered: {parser.error_log[0].message}")
     return entries
 
 
 def parse_sitemap(body: bytes) -> Iterator[Entry]:
     """Entries of a sitemap (``urlset``) or child sitemaps of a ``sitemapindex``."""
+    _refuse_entities(body)
     try:
         sitemap = Sitemap(body)
+    except StopIteration as exc:  # Scrapy's Sitemap on a body with no element at all
+        raise ListingError("not XML: no root element") from exc
     except etree.XMLSyntaxError as exc:
         raise ListingError(f"not XML: {exc}") from exc
     is_index = sitemap.type == "sitemapindex"
     if sitemap.type not in {"sitemapindex", "urlset"}:
         raise ListingError(f"not a sitemap (root element <{sitemap.type}>)")
-    for entry in sitemap:
-        loc = entry.get("loc")
-        if loc:
-            yield Entry(loc.strip(), _parse_date(entry.get("lastmod")), is_sitemap=is_index)
+    try:
+        for entry in sitemap:
+            loc = entry.get("loc")
+            if loc:
+                yield Entry(loc.strip(), _parse_date(entry.get("lastmod")), is_sitemap=is_index)
+    except etree.XMLSyntaxError as exc:
+        raise ListingError(f"broken XML: {exc}") from exc

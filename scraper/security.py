@@ -9,7 +9,8 @@
   DNS resolution*, is loopback, private, link-local (cloud metadata at
   169.254.169.254), carrier-grade NAT, unspecified, multicast or otherwise not
   globally routable (:data:`BLOCKED_NETWORKS`, plus ``not is_global``):
-  reason ``private_address``, stats ``security/refused_private``.
+  reason ``private_address``, stats ``security/refused_private`` (robots.txt
+  fetches for such hosts: ``security/refused_private_robots``).
 
 Why a downloader middleware and at which depth. Every request -- start
 requests, followed links, feed entries, robots.txt, redirect hops and
@@ -180,7 +181,10 @@ class SafeRequestMiddleware:
         if address is None:
             address = await self._resolve(host)
         if is_blocked_address(address, self.allowed_networks):
-            self.stats.inc_value("security/refused_private")
+            # robots.txt fetches are counted apart: they are no URL of the crawl's own.
+            robots = request.meta.get("dont_obey_robotstxt") and request.url.endswith("/robots.txt")
+            self.stats.inc_value("security/refused_private_robots" if robots
+                                 else "security/refused_private")
             logger.warning("refused %s: %s %s resolves to private network address %s",
                            request.url, role, host, address)
             raise IgnoreRequest(f"private network address {address} ({role} {host})")

@@ -360,10 +360,12 @@ def stop_fault_server(proc: subprocess.Popen[str]) -> None:
 
 
 def hits(url: str) -> dict[str, int]:
-    """Requests served so far, by path."""
+    """Requests served so far, by path (the ``/_hits`` requests left out)."""
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1: no proxy
     with opener.open(url + "/_hits", timeout=10) as response:
-        return {str(k): int(v) for k, v in json.loads(response.read()).items()}
+        served = {str(k): int(v) for k, v in json.loads(response.read()).items()}
+    served.pop("/_hits", None)
+    return served
 
 
 _STAT = re.compile(r"'([\w/.\-]+)': (\d+),?$", re.MULTILINE)
