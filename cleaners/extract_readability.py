@@ -26,7 +26,9 @@ logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
 # Never article text; dropping them up front also shrinks readability's work.
 _DROP_TAGS = ("script", "style", "noscript", "link", "meta", "iframe", "svg",
-              "button", "input", "select", "textarea", "nav", "footer", "aside")
+              "button", "input", "select", "textarea", "nav", "footer", "aside", "head")
+# Inline formatting only multiplies the nodes readability scores one by one.
+_INLINE_TAGS = ("span", "font", "b", "strong", "i", "em", "small", "big", "u", "abbr", "time")
 _BLOCK_KINDS = {"p": "p", "h1": "h", "h2": "h", "h3": "h", "h4": "h", "h5": "h", "h6": "h",
                 "li": "li", "dt": "li", "dd": "li", "blockquote": "quote", "pre": "pre",
                 "figcaption": "caption", "caption": "caption", "td": "p", "th": "p"}
@@ -42,7 +44,18 @@ class _TreeDocument(Document):  # type: ignore[misc]
         for elem in doc.xpath("//*[@hidden] | //*[contains(@style, 'display:none')]"):
             elem.drop_tree()
         etree.strip_elements(doc, *_DROP_TAGS, with_tail=False)
+        etree.strip_tags(doc, *_INLINE_TAGS)
         return doc
+
+    def get_link_density(self, elem: HtmlElement) -> float:
+        """Upstream's formula with a C-speed length; its regex ``clean`` dominated the run."""
+        link_length = sum(_text_length(a) for a in elem.iterdescendants("a"))
+        return link_length / max(_text_length(elem), 1)
+
+
+def _text_length(node: HtmlElement) -> int:
+    """Length of the node's text with whitespace runs counted as one character."""
+    return len(" ".join((node.text_content() or "").split()))
 
 
 def _emit(node: etree._Element, out: list[Block]) -> None:
