@@ -203,7 +203,7 @@ def remove_cruft(
     """Return the blocks to keep, a removal record for each one dropped, and notes."""
     blocks = [b if b.text == b.text.strip() else replace(b, text=b.text.strip()) for b in blocks]
     run = _Pass(blocks, title)
-    kept, captions = run.result.kept, set()
+    kept, captions = run.result.kept, set[str]()
     prev_rule: str | None = None
     index = 0
     while index < len(blocks):
@@ -212,10 +212,10 @@ def remove_cruft(
             index += 1
             continue
         text, prefixes = strip_prefixes(block.text)
-        for rule, prefix, date in prefixes:
-            run.remove(index, rule, prefix)
+        for stripper, prefix, date in prefixes:
+            run.remove(index, stripper, prefix)
             run.result.published = run.result.published or date
-            prev_rule = rule.name
+            prev_rule = stripper.name
         if not text:
             index += 1
             continue

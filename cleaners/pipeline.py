@@ -6,9 +6,10 @@ Both entry points end here: :func:`cleaners.api.clean_html` after extraction,
 Order: cruft rules (:mod:`cleaners.cruft`), then the article's language (on a
 bounded sample), then untranslated fragments (:mod:`cleaners.untranslated`).
 Cutting a fragment can leave a block that a cruft rule matches ("Read more
-[читать далее]"), so the two steps repeat until the fragments step removes
-nothing (at most :data:`MAX_ROUNDS` times): the output is a fixed point, and
-cleaning it again removes nothing.
+[читать далее]") or change the language the sample reads as, so the three
+steps repeat until the fragments step removes nothing (at most
+:data:`MAX_ROUNDS` times; once on almost every page): the output is a fixed
+point, and cleaning it again removes nothing.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def finish(
     origin = list(range(len(kept)))  # input position of each kept block
     found: list[tuple[int, int, Removal]] = []  # (position, sequence, removal)
     detected: str | None = None
-    for round_ in range(MAX_ROUNDS):
+    for _ in range(MAX_ROUNDS):
         cruft = remove_cruft(
             kept,
             title=title,
@@ -66,8 +67,8 @@ def finish(
         kept, origin = cruft.kept, [origin[i] for i in cruft.kept_at]
         notes += cruft.notes
         published = published or cruft.published
-        if round_ == 0 and options.detect_language and kept:
-            detected = detect_language("\n".join(b.text for b in kept))
+        if options.detect_language:
+            detected = detect_language("\n".join(b.text for b in kept)) if kept else None
         if not options.remove_foreign:
             break
         foreign = remove_foreign(kept, language=detected or language)
