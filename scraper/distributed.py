@@ -126,10 +126,22 @@ class SharedIdle:
 
     def _beat(self) -> None:
         engine = self.crawler.engine
+        if engine is None:
+            return
         try:
-            self._mark(busy=engine is not None and not engine.spider_is_idle())
+            self._mark(busy=not engine.spider_is_idle())
+            self._poll(engine)
         except Exception as exc:  # Redis away for a moment: the key expires on its own
             logger.warning("cannot update busy mark in Redis: %r", exc)
+
+    @staticmethod
+    def _poll(engine: Any) -> None:
+        """Another process may have filled the shared queue: have the engine
+        look now rather than at its next 5-second heartbeat, which could come
+        after a faster process has drained the queue again."""
+        slot = getattr(engine, "_slot", None)  # no public way to wake the engine up
+        if slot is not None and engine.scheduler is not None and len(engine.scheduler):
+            slot.nextcall.schedule()
 
     def others_busy(self) -> list[str]:
         """Members of other processes marked busy."""
