@@ -9,6 +9,7 @@ Cruft rules and language detection come after, in :mod:`cleaners.pipeline`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import trafilatura.meta
@@ -16,21 +17,20 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaners.document import Block, Removal
-from cleaners.extract_header import HeaderOptions, byline_names, strip_header
+from cleaners.extract_header import HeaderOptions, byline_names, dateline_date, strip_header
 from cleaners.extract_meta import PageMeta, page_meta
 from cleaners.extract_readability import readability_blocks
 from cleaners.extract_trafilatura import LocatorIndex, trafilatura_blocks, with_locators
 from cleaners.extract_vote import VoteOptions, vote
 from cleaners.html_decode import decode_html
-from cleaners.html_tree import locator, node_text, parse_html
+from cleaners.html_tree import node_lines, node_text, parse_html
 
 __all__ = ["Extraction", "ExtractOptions", "extract", "reset_caches"]
 
-# Third-party embeds (social posts, video players) quote other people's text,
-# which is not the article's; pruned before either extractor sees the page.
-EMBED_XPATH = etree.XPath(
-    "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
-    " or contains(@class, 'tiktok-embed') or contains(@class, 'twitter-video')]"
+
+# Figure captions and photo credits: trafilatura sometimes keeps them as paragraphs.
+CAPTION_XPATH = etree.XPath(
+    "//figcaption | //*[contains(@class, 'caption') or contains(@class, 'credit')]"
 )
 
 
@@ -69,18 +69,39 @@ def reset_caches() -> None:
     trafilatura.meta.reset_caches()
 
 
-def _prune_embeds(tree: HtmlElement) -> list[Removal]:
-    removed = []
-    for node in EMBED_XPATH(tree):
-        text = node_text(node)
-        if text:
-            removed.append(Removal("embed", "embed.social_post", text, locator(node)))
-        node.drop_tree()
-    return removed
+def _captions(tree: HtmlElement) -> frozenset[str]:
+    texts: set[str] = set()
+    for node in CAPTION_XPATH(tree):
+        texts.update(node_lines(node))
+    return frozenset(texts)
 
 
 def _h1_texts(tree: HtmlElement) -> list[str]:
     return [t for t in (node_text(h) for h in tree.iter("h1")) if t][:2]
+
+
+def _date_from_datelines(removed: list[Removal]) -> str | None:
+    """Date of the first dropped dateline, for pages whose metadata has none."""
+    for removal in removed:
+        if removal.rule == "dateline.date" and (date := dateline_date(removal.text)):
+            return date
+    return None
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-\u2013\u2014:\u00bb]|::)\s+")
+
+
+def _headline(title: str | None, tree: HtmlElement) -> tuple[str | None, list[str]]:
+    """The headline part of the title, plus every part of ``<title>`` worth matching.
+
+    When metadata only had ``<title>`` ("Site - Headline"), trafilatura may keep
+    the site name; the longest part is far more often the headline.
+    """
+    raw = " ".join((tree.findtext(".//title") or "").split())
+    parts = [p for p in _TITLE_SEPARATORS.split(raw) if p]
+    if title and len(parts) > 1 and title in parts:
+        title = max(parts, key=lambda p: len(p.split()))
+    return title, [p for p in parts if len(p.split()) >= 3]
 
 
 def _authors_from_bylines(removed: list[Removal]) -> tuple[str, ...]:
@@ -100,21 +121,25 @@ def extract(
     tree = parse_html(decode_html(html))
     if tree is None:
         return Extraction(blocks=())
-    removed = _prune_embeds(tree)
+    removed: list[Removal] = []
     second = readability_blocks(tree, options.readability_min_text)
     meta: PageMeta = page_meta(tree, url)
-    extra_titles = _h1_texts(tree)
+    title, title_parts = _headline(meta.title, tree)
+    extra_titles = _h1_texts(tree) + title_parts
+    captions = _captions(tree)
     pairs = trafilatura_blocks(tree, url, favor_precision=options.favor_precision, fast=options.fast)
     first = with_locators(pairs, LocatorIndex(tree))
     kept, dropped, route = vote(first, second, options.vote)
     removed += dropped
-    kept, furniture = strip_header(kept, meta.title, meta.authors, options.header, extra_titles)
+    kept, furniture = strip_header(
+        kept, title, meta.authors, options.header, extra_titles, captions
+    )
     removed += furniture
     return Extraction(
         blocks=tuple(kept),
-        title=meta.title,
+        title=title,
         authors=meta.authors or _authors_from_bylines(furniture),
-        published=meta.published,
+        published=meta.published or _date_from_datelines(furniture),
         language=meta.language,
         removed=tuple(removed),
         route=route,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cleaners.document import Block, Removal
 
-__all__ = ["HeaderOptions", "strip_header", "byline_names"]
+__all__ = ["HeaderOptions", "strip_header", "byline_names", "dateline_date"]
 
 _WORD = re.compile(r"[^\W_]+")
 _BYLINE = re.compile(r"^(?:(?:written|posted|reported|story|words)\s+)?by[:\s]\s*(?P<names>.+)$",
@@ -94,14 +94,15 @@ def _is_bio(text: str, authors: Sequence[str]) -> bool:
 
 
 def _classify(index: int, count: int, block: Block, titles: Sequence[list[str]],
-              authors: Sequence[str], opts: HeaderOptions) -> tuple[str, str] | None:
+              authors: Sequence[str], captions: frozenset[str],
+              opts: HeaderOptions) -> tuple[str, str] | None:
     text = block.text
     if not _WORD.search(text):
         return ("separator", "separator.no_words")
     near_top = index < opts.head_blocks
     if _is_title(text, titles, near_top, opts):
         return ("duplicate", "duplicate.title")
-    if block.kind == "caption":
+    if block.kind == "caption" or " ".join(text.split()) in captions:
         return ("caption", "caption.figure")
     if len(text.split()) <= opts.credit_max_words and _CREDIT.match(text):
         return ("caption", "caption.credit")
@@ -116,14 +117,17 @@ def _classify(index: int, count: int, block: Block, titles: Sequence[list[str]],
 
 def strip_header(
     blocks: Sequence[Block], title: str | None, authors: Sequence[str], opts: HeaderOptions,
-    extra_titles: Sequence[str] = (),
+    extra_titles: Sequence[str] = (), captions: frozenset[str] = frozenset(),
 ) -> tuple[list[Block], list[Removal]]:
-    """Blocks without title, byline, dateline and credit lines, plus one Removal each."""
+    """Blocks without title, byline, dateline and caption lines, plus one Removal each.
+
+    ``captions``: whitespace-normalised texts of the page's figure captions.
+    """
     titles = [w for w in (_words(t) for t in (title, *extra_titles) if t) if w]
     kept: list[Block] = []
     removed: list[Removal] = []
     for index, block in enumerate(blocks):
-        verdict = _classify(index, len(blocks), block, titles, authors, opts)
+        verdict = _classify(index, len(blocks), block, titles, authors, captions, opts)
         if verdict is None:
             kept.append(block)
         else:
@@ -140,3 +144,27 @@ def byline_names(text: str) -> tuple[str, ...]:
     match = _BYLINE.match(text.strip())
     names_part = match.group("names") if match else text
     return tuple(n for n in _NAME_SPLIT.split(names_part.strip(" .")) if _NAME.match(n))
+
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+_MONTH_FIRST = re.compile(r"\b([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+_DAY_FIRST = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3})[a-z]*\.?,?\s+(\d{4})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def dateline_date(text: str) -> str | None:
+    """ISO date written in a dateline ("Posted: Jan 15, 2008"), or None."""
+    parts: tuple[str, str, str] | None = None
+    if match := _ISO.search(text):
+        parts = (match.group(1), match.group(2), match.group(3))
+    elif (match := _MONTH_FIRST.search(text)) and match.group(1).lower() in _MONTHS:
+        parts = (match.group(3), str(_MONTHS[match.group(1).lower()]), match.group(2))
+    elif (match := _DAY_FIRST.search(text)) and match.group(2).lower() in _MONTHS:
+        parts = (match.group(3), str(_MONTHS[match.group(2).lower()]), match.group(1))
+    if parts is None:
+        return None
+    year, month, day = (int(p) for p in parts)
+    if not (1 <= month <= 12 and 1 <= day <= 31 and 1990 <= year <= 2100):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"

@@ -18,7 +18,7 @@ from readability import Document
 from readability.readability import Unparseable
 
 from cleaners.document import Block
-from cleaners.html_tree import locator, node_text, parse_html
+from cleaners.html_tree import locator, node_lines, parse_html
 
 __all__ = ["readability_blocks"]
 
@@ -66,9 +66,8 @@ def _emit(node: etree._Element, out: list[Block]) -> None:
         isinstance(c.tag, str) and (c.tag in _BLOCK_KINDS or c.tag in _CONTAINERS) and c.tag != "span"
         for c in node
     ):
-        text = node_text(node)
-        if text:
-            out.append(Block(text, kind, locator(node)))
+        where = locator(node)
+        out.extend(Block(line, kind, where) for line in node_lines(node))
         return
     loose = (node.text or "").strip()
     if loose:

@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
 from cleaners.document import Block
-from cleaners.html_tree import locator, node_text
+from cleaners.html_tree import locator, node_lines
 
 __all__ = ["trafilatura_blocks", "LocatorIndex"]
 
@@ -66,14 +66,8 @@ def _walk(node: etree._Element, out: list[tuple[str, str]]) -> None:
         for child in node:
             _walk(child, out)
         return
-    if tag == "cell":
-        text = node_text(node)
-        if text:
-            out.append((text, "p"))
-        return
-    text = node_text(node)
-    if text:
-        out.append((text, _KINDS.get(tag, "p")))
+    kind = "p" if tag == "cell" else _KINDS.get(tag, "p")
+    out.extend((line, kind) for line in node_lines(node))
 
 
 def _row_blocks(body: etree._Element) -> list[tuple[str, str]]:
@@ -82,9 +76,13 @@ def _row_blocks(body: etree._Element) -> list[tuple[str, str]]:
     for child in body:
         if child.tag == "table":
             for row in child.iter("row"):
-                text = " ".join(t for t in (node_text(c) for c in row) if t)
-                if text:
-                    out.append((text, "p"))
+                cells = [node_lines(c) for c in row]
+                if all(len(lines) <= 1 for lines in cells):
+                    text = " ".join(lines[0] for lines in cells if lines)
+                    if text:
+                        out.append((text, "p"))
+                else:  # a layout cell holding paragraphs: keep them apart
+                    out.extend((line, "p") for lines in cells for line in lines)
         else:
             _walk(child, out)
     return out

@@ -7,7 +7,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
-__all__ = ["parse_html", "locator", "node_text"]
+__all__ = ["parse_html", "locator", "node_text", "node_lines"]
 
 # lxml refuses str input that carries an encoding declaration.
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
@@ -32,6 +32,37 @@ def parse_html(text: str) -> HtmlElement | None:
 def node_text(node: etree._Element) -> str:
     """All text under ``node`` with whitespace collapsed to single spaces."""
     return _SPACES.sub(" ", "".join(node.itertext())).strip()
+
+
+_BREAKS = frozenset({"br", "lb"})
+# Block-level tags of HTML and of trafilatura's output: a line of their own.
+_BLOCKS = frozenset({"p", "div", "head", "list", "item", "quote", "li", "ul", "ol", "h1", "h2",
+                     "h3", "h4", "h5", "h6", "blockquote", "table", "tr", "row", "cell", "td",
+                     "pre", "code", "section", "article", "figure", "figcaption", "dd", "dt"})
+
+
+def node_lines(node: etree._Element) -> list[str]:
+    """Text under ``node`` split at line breaks and block-level children."""
+    parts: list[str] = []
+
+    def collect(element: etree._Element) -> None:
+        if element.text:
+            parts.append(element.text)
+        for child in element:
+            if child.tag in _BREAKS:
+                parts.append("\n")
+            elif child.tag in _BLOCKS:
+                parts.append("\n")
+                collect(child)
+                parts.append("\n")
+            elif isinstance(child.tag, str):
+                collect(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    collect(node)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return [line for line in lines if line]
 
 
 def _describe(node: etree._Element) -> str:
