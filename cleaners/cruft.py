@@ -83,8 +83,8 @@ def same_line(text: str) -> str:
 def _context_holds(rule: Rule, text: str, prev_rule: str | None, neighbours: Sequence[str]) -> bool:
     if rule.context is None:
         return True
-    if rule.context == "after_widget":
-        return prev_rule is not None and prev_rule.startswith("widget.")
+    if rule.context == "after_temperature":
+        return prev_rule == "widget.temperature"
     if rule.context == "ends_with_headline":
         line = same_line(text)
         return any(

@@ -44,8 +44,8 @@ class Rule:
 
     ``languages``: the languages the row has wording for (``any`` when the
     pattern is language-neutral). ``context``: an extra condition, checked in
-    code, that must hold as well (``after_widget``: the previous block was a
-    widget; ``ends_with_headline``: the block ends with the headline;
+    code, that must hold as well (``after_temperature``: the previous block
+    was a temperature widget; ``ends_with_headline``: the block ends with the headline;
     ``foreign_script``: the span is in another script than the article).
     ``max_chars``: longer blocks never match.
     """
@@ -144,7 +144,7 @@ WIDGET = table(
     row("widget.temperature", "block", max_chars=60,
         any=r"(?:[^\W\d_][\w .'-]{1,30}\s+)?[-−+]?\d{1,3}(?:[.,]\d{1,2})?\s*(?:[°º]\s*[CF]?|[CF])\b"
             r"(?:(?:\s+|\s*[|/,·]\s*)[^\W\d_][\w .'-]{1,30})?"),
-    row("widget.city", "block", context="after_widget", max_chars=40,
+    row("widget.city", "block", context="after_temperature", max_chars=40,
         any=r"(?-i:[A-ZÀ-Ý][\w'.-]+)(?:[\s-](?-i:[A-ZÀ-Ý][\w'.-]+)){0,2}"),
     row("widget.dateline", "block", max_chars=80,
         en=rf"{_WEEKDAY_EN},?\s+(?:{_MONTH_EN}\s+{_DAY},?|{_DAY}\s+(?:of\s+)?{_MONTH_EN},?)\s+\d{{4}}{_TIME}",

@@ -30,10 +30,10 @@ def test_widget_lines(line: str, rule: str) -> None:
     assert found is not None and found.name == rule
 
 
-def test_city_line_only_right_after_a_widget() -> None:
+def test_city_line_only_right_after_a_temperature() -> None:
     assert match_block("London", prev_rule="widget.temperature") is not None
     assert match_block("London") is None
-    assert match_block("London", prev_rule="share.prompt") is None
+    assert match_block("St. Mary's School", prev_rule="widget.dateline") is None
 
 
 @pytest.mark.parametrize(
