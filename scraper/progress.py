@@ -105,8 +105,9 @@ class Progress:
     # --- figures -----------------------------------------------------------------
 
     def _queue(self) -> tuple[int | None, int | None]:
-        engine = self.crawler.engine
-        if engine is None:
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # no crawl running (a crawler built in a test)
             return None, None
         scheduler = engine.scheduler
         try:
