@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cleaners.document import Block, Removal
 
@@ -48,6 +48,8 @@ class HeaderOptions:
     dateline_max_other: int = 1  # non-date words a dateline may hold
     credit_max_words: int = 14
     title_min_overlap: float = 0.8
+    header_gap: int = 3          # header lines may be this many blocks apart
+    chrome_max_words: int = 6    # lines above the headline this short are page chrome
 
 
 def _words(text: str) -> list[str]:
@@ -126,12 +128,24 @@ def strip_header(
     titles = [w for w in (_words(t) for t in (title, *extra_titles) if t) if w]
     kept: list[Block] = []
     removed: list[Removal] = []
+    window = opts.head_blocks
     for index, block in enumerate(blocks):
-        verdict = _classify(index, len(blocks), block, titles, authors, captions, opts)
+        verdict = _classify(index, len(blocks), block, titles, authors, captions,
+                            replace(opts, head_blocks=window))
         if verdict is None:
             kept.append(block)
-        else:
-            removed.append(Removal(verdict[0], verdict[1], block.text, block.locator))
+            continue
+        removed.append(Removal(verdict[0], verdict[1], block.text, block.locator))
+        if verdict[1] == "duplicate.title" and index < opts.head_blocks:
+            # Short lines above the headline are navigation or kickers, not article.
+            chrome = [b for b in kept if len(b.text.split()) <= opts.chrome_max_words]
+            if len(chrome) == len(kept):
+                removed[-1:-1] = [Removal("navigation", "header.before_title", b.text, b.locator)
+                                  for b in kept]
+                kept.clear()
+        if verdict[0] in ("duplicate", "byline", "dateline"):
+            # Header lines come together: look a little further below each one.
+            window = max(window, index + 1 + opts.header_gap)
     return kept, removed
 
 
