@@ -1,4 +1,5 @@
-"""Hostile feeds and sitemaps, parsed in-process: entity bombs are never expanded."""
+"""Hostile feeds and sitemaps, parsed in-process: entity bombs are never expanded,
+damaged XML is a ListingError (a failure record) and never any other exception."""
 
 from __future__ import annotations
 
@@ -32,9 +33,11 @@ def _bounded(run: object) -> list[object] | str:
 @pytest.mark.parametrize(("name", "parse"), [
     ("sitemap-bomb.xml", parse_sitemap), ("feed-bomb.xml", parse_feed),
 ])
-def test_entity_bomb_is_refused(name: str, parse: object) -> None:
+def test_entity_bomb_is_not_expanded(name: str, parse: object) -> None:
     result = _bounded(lambda: parse(_fixture(name)))  # type: ignore[operator]
-    assert isinstance(result, str) and "entities" in result
+    # No entries (the <loc> holds only the unexpanded reference), or a ListingError
+    # (libxml2 stops at its amplification limit): a failure record, never a blow-up.
+    assert result == [] or (isinstance(result, str) and result.startswith("ListingError"))
 
 
 @pytest.mark.parametrize("parse", [parse_sitemap, parse_feed])
