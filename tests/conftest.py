@@ -35,3 +35,5 @@ def site_server() -> Iterator[str]:
     yield url
     proc.terminate()
     proc.wait(timeout=10)
+    assert proc.stdout is not None
+    proc.stdout.close()

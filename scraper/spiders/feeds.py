@@ -76,6 +76,9 @@ class FeedsSpider(NewsSpider):
         except ListingError as exc:
             yield self.failure(response.url, "bad_sitemap", response.status, str(exc))
             return
+        if not entries:  # empty, or entities that were (rightly) not expanded
+            yield self.failure(response.url, "bad_sitemap", response.status, "no entries")
+            return
         for entry in entries:
             if entry.is_sitemap:
                 yield Request(entry.url, callback=self.parse_sitemap, errback=self.listing_failed,
