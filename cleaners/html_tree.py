@@ -10,7 +10,10 @@ from lxml.html import HtmlElement, HTMLParser, document_fromstring
 __all__ = ["parse_html", "locator", "node_text", "node_lines"]
 
 # lxml refuses str input that carries an encoding declaration.
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+_OPEN_TITLE = re.compile(r"(<title[^>]*>)([^<]*)", re.IGNORECASE)
+_MAX_TITLE_CHARS = 2000
+_HEAD_TAGS = frozenset({"title", "meta", "link", "script", "style", "base", "noscript"})
 _PARSER = HTMLParser(remove_blank_text=False, remove_comments=True, remove_pis=True,
                      collect_ids=False, default_doctype=False)
 _SPACES = re.compile(r"\s+")
@@ -26,7 +29,33 @@ def parse_html(text: str) -> HtmlElement | None:
         tree = document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError):
         return None
-    return tree if isinstance(tree, HtmlElement) else None
+    if not isinstance(tree, HtmlElement):
+        return None
+    title = tree.findtext(".//title") or ""
+    if len(title) > _MAX_TITLE_CHARS and "<" in title:
+        # An unclosed <title> swallows the page as text: close it and parse again.
+        try:
+            tree = document_fromstring(_OPEN_TITLE.sub(r"\1\2</title>", text, count=1),
+                                       parser=_PARSER)
+        except (etree.ParserError, ValueError):
+            return None
+    if tree.find("body") is None:
+        _rebuild_body(tree)
+    return tree
+
+
+def _rebuild_body(tree: HtmlElement) -> None:
+    """Give a body back to pages whose markup made libxml2 put everything in ``<head>``.
+
+    Both extractors only look for the article under ``<body>``.
+    """
+    head = tree.find("head")
+    if head is None:
+        return
+    body = etree.SubElement(tree, "body")
+    for child in list(head):
+        if child.tag not in _HEAD_TAGS or len(child):
+            body.append(child)  # append() moves the node, tail included
 
 
 def node_text(node: etree._Element) -> str:
