@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from cleaners.document import CleanDocument, CleanOptions
-from cleaners.errors import InputError
-from cleaners.extract import extract
+from cleaners.errors import CleanerError, InputError
+from cleaners.extract import ExtractionError, extract
 from cleaners.pipeline import finish
 
 __all__ = ["clean_html"]
@@ -21,7 +21,13 @@ def clean_html(
     """
     if not isinstance(html, (str, bytes)):
         raise InputError(f"clean_html expects str or bytes, got {type(html).__name__}")
-    extraction = extract(html, url)
+    try:
+        extraction = extract(html, url)
+    except CleanerError:
+        raise
+    except (RecursionError, MemoryError, LookupError, ValueError, TypeError, AttributeError,
+            AssertionError) as err:  # third-party extractors on pathological markup
+        raise ExtractionError(f"extraction failed: {type(err).__name__}: {err}") from err
     return finish(
         list(extraction.blocks),
         list(extraction.removed),

@@ -17,6 +17,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaners.document import Block, Removal
+from cleaners.errors import CleanerError
 from cleaners.extract_header import HeaderOptions, byline_names, dateline_date, strip_header
 from cleaners.extract_meta import PageMeta, page_meta
 from cleaners.extract_readability import readability_blocks
@@ -25,13 +26,17 @@ from cleaners.extract_vote import VoteOptions, vote
 from cleaners.html_decode import decode_html
 from cleaners.html_tree import node_lines, node_text, parse_html
 
-__all__ = ["Extraction", "ExtractOptions", "extract", "reset_caches"]
+__all__ = ["Extraction", "ExtractOptions", "ExtractionError", "extract", "reset_caches"]
 
 
 # Figure captions and photo credits: trafilatura sometimes keeps them as paragraphs.
 CAPTION_XPATH = etree.XPath(
     "//figcaption | //*[contains(@class, 'caption') or contains(@class, 'credit')]"
 )
+
+
+class ExtractionError(CleanerError):
+    """trafilatura or readability failed on this page in a way no fallback covers."""
 
 
 @dataclass(frozen=True, slots=True)
