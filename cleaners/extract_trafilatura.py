@@ -97,9 +97,8 @@ def trafilatura_blocks(
                               fast=fast, with_metadata=False, output_format="python")
     except (etree.LxmlError, ValueError, TypeError, AttributeError, IndexError):
         return []
-    if doc is None or getattr(doc, "body", None) is None:
-        return []
-    return _row_blocks(doc.body)
+    body = getattr(doc, "body", None)
+    return [] if body is None else _row_blocks(body)
 
 
 def with_locators(pairs: list[tuple[str, str]], index: LocatorIndex) -> list[Block]:

@@ -78,9 +78,9 @@ def decode_html(data: str | bytes) -> str:
         return data.decode("utf-8").replace("\x00", "")
     except UnicodeDecodeError:
         pass
-    codec = declared_charset(data)
-    if codec is None or codec in ("utf-8", "utf-16", "utf-32"):
-        codec = _detect(data)
+    declared = declared_charset(data)
+    codec = _detect(data) if declared in (None, "utf-8", "utf-16", "utf-32") else declared
+    assert codec is not None
     try:
         return data.decode(codec, "replace").replace("\x00", "")
     except LookupError:  # pragma: no cover - _codec checked it
