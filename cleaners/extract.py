@@ -24,7 +24,8 @@ from cleaners.extract_readability import readability_blocks
 from cleaners.extract_trafilatura import LocatorIndex, trafilatura_blocks, with_locators
 from cleaners.extract_vote import VoteOptions, vote
 from cleaners.html_decode import decode_html
-from cleaners.html_tree import node_lines, node_text, parse_html
+from cleaners.cruft import match_block
+from cleaners.html_tree import NON_TEXT, node_lines, node_text, parse_html
 
 __all__ = ["Extraction", "ExtractOptions", "ExtractionError", "extract", "reset_caches"]
 
@@ -119,6 +120,50 @@ def _authors_from_bylines(removed: list[Removal]) -> tuple[str, ...]:
     return ()
 
 
+# Cruft markers are short; longer dropped lines (teaser blurbs, widgets) are
+# recorded as plain boilerplate without running the rule tables on them.
+MAX_CLASSIFIED_CHARS = 100
+
+
+def _residue(line: str, kept_lines: list[str]) -> str:
+    """What is left of ``line`` once a kept paragraph inside it is taken out
+    (a paragraph whose glued-on prefix was stripped is not removed as a whole)."""
+    for kept in kept_lines:
+        if len(kept) >= 20 and kept in line:
+            line = " ".join(line.replace(kept, " ").split())
+    return line
+
+
+def _outside_article(
+    tree: HtmlElement, kept: list[Block], removed: list[Removal], index: LocatorIndex
+) -> list[Removal]:
+    """A removal for every line of the page that the extractors left out.
+
+    trafilatura and readability drop navigation, widgets and teasers without
+    saying so; recording each line (classified by the cruft rule tables where
+    one matches) makes the cut auditable. Lines inside a kept paragraph or
+    already recorded are not repeated.
+    """
+    body = tree.find(".//body")
+    if body is None:
+        return []
+    kept_lines = [" ".join(b.text.split()) for b in kept]
+    kept_text = "\n".join(kept_lines)
+    seen = {" ".join(r.text.split()) for r in removed}
+    out: list[Removal] = []
+    for line in node_lines(body, NON_TEXT):
+        if line in kept_text:
+            continue
+        line = _residue(line, kept_lines)
+        if not line or line in seen:
+            continue
+        seen.add(line)
+        rule = match_block(line) if len(line) <= MAX_CLASSIFIED_CHARS else None
+        kind, name = (rule.kind, rule.name) if rule else ("boilerplate", "extract.outside_article")
+        out.append(Removal(kind=kind, rule=name, text=line, locator=index.find(line)))
+    return out
+
+
 def extract(
     html: str | bytes, url: str | None = None, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS
 ) -> Extraction:
@@ -133,13 +178,15 @@ def extract(
     extra_titles = _h1_texts(tree) + title_parts
     captions = _captions(tree)
     pairs = trafilatura_blocks(tree, url, favor_precision=options.favor_precision, fast=options.fast)
-    first = with_locators(pairs, LocatorIndex(tree))
+    index = LocatorIndex(tree)
+    first = with_locators(pairs, index)
     kept, dropped, route = vote(first, second, options.vote)
     removed += dropped
     kept, furniture = strip_header(
         kept, title, meta.authors, options.header, extra_titles, captions
     )
     removed += furniture
+    removed += _outside_article(tree, kept, removed, index)
     return Extraction(
         blocks=tuple(kept),
         title=title,

@@ -70,15 +70,22 @@ _BLOCKS = frozenset({"p", "div", "head", "list", "item", "quote", "li", "ul", "o
                      "pre", "code", "section", "article", "figure", "figcaption", "dd", "dt"})
 
 
-def node_lines(node: etree._Element) -> list[str]:
-    """Text under ``node`` split at line breaks and block-level children."""
+# Elements whose text is code or markup, never page text.
+NON_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "math", "head"})
+
+
+def node_lines(node: etree._Element, skip: frozenset[str] = frozenset()) -> list[str]:
+    """Text under ``node`` split at line breaks and block-level children,
+    leaving out the subtrees whose tag is in ``skip`` (their tails stay)."""
     parts: list[str] = []
 
     def collect(element: etree._Element) -> None:
         if element.text:
             parts.append(element.text)
         for child in element:
-            if child.tag in _BREAKS:
+            if child.tag in skip:
+                pass
+            elif child.tag in _BREAKS:
                 parts.append("\n")
             elif child.tag in _BLOCKS:
                 parts.append("\n")
