@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import html
 import random
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,14 +97,11 @@ def invented_page(index: int, host: str) -> tuple[str, str]:
     return title, page
 
 
-_LAST_P = re.compile(rb"</p>(?![\s\S]*</p>)", re.IGNORECASE)
-
-
 def _corpus_page(source: bytes, index: int) -> bytes:
     """A copy of a real page with a unique sentence closing its last paragraph."""
-    marker = f" (Copy {index} of this report.)</p>".encode()
-    out, count = _LAST_P.subn(marker, source, count=1)
-    return out if count else source + marker
+    marker = f" (Copy {index} of this report.)".encode()
+    at = source.lower().rfind(b"</p>")
+    return source[:at] + marker + source[at:] if at >= 0 else source + marker
 
 
 def _sitemap(urls: list[str]) -> str:

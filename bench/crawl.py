@@ -1,0 +1,292 @@
+"""Crawl benchmark: throughput, pool efficiency, memory and re-crawl cost of ``scrapy crawl feeds``.
+
+Against a local site (``bench/sitegen.py``; copies of the real news pages of
+``../shared/data/extraction/*/*.html`` when that folder exists, else invented
+pages), generated into a temporary directory and served on 127.0.0.1 by
+``python -m scraper.demo.server``, one run prints:
+
+1. pages/s of the full crawl (cleaning and scoring in ``CLEANER_WORKERS`` processes);
+2. pages/s of the same crawl with ``CLEANER_ENABLED=False`` (the I/O ceiling:
+   download, parse and drop; server, reactor and feeds included);
+3. pages/s of cleaning + scoring alone (:func:`scraper.processing.process_page`)
+   in this one process;
+4. the ratio full / min(I/O ceiling, workers x single-process rate) (target >= 0.8);
+5. peak memory (RSS summed over the crawl process and all its descendants, the
+   forkserver and the workers, read from /proc) over a ``--memory-pages`` crawl,
+   and the RSS when 1k, 2k, ... pages were done (target <= 400 MB, flat after 1k);
+6. a second crawl of the unchanged site with the incremental state
+   (``STATE_ENABLED``, when the project has it): articles re-emitted (target 0)
+   and speed-up over the first crawl (target >= 5x).
+
+Figures are printed, not asserted. The machine's other processes add noise:
+run it twice before trusting a difference. Options: ``--pages N`` (throughput
+site, default 1,000), ``--memory-pages N`` (default 5,000), ``--workers N``,
+``--quick`` (300 / 1,000 pages), ``--keep`` (leave the temporary directory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.sitegen import Site, build_site  # noqa: E402
+from scraper.pipelines import default_workers  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "data" / "extraction"
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class CrawlRun:
+    label: str
+    elapsed: float  # spider open -> close, from the progress file
+    wall: float  # whole `scrapy crawl` process
+    figures: dict[str, Any]
+    rss_samples: list[tuple[int, int, int]] = field(default_factory=list)  # records, RSS, PSS
+    returncode: int = 0
+    cpu: float = 0.0  # user + system seconds of the crawl process and its descendants (sampled)
+
+    @property
+    def records(self) -> int:
+        f = self.figures
+        return int(f.get("articles", 0) + f.get("failures", 0) + f.get("dropped", 0))
+
+    @property
+    def rate(self) -> float:
+        return self.records / self.elapsed if self.elapsed else 0.0
+
+
+def tree_pids(pid: int) -> list[int]:
+    """``pid`` and all its descendants (the forkserver, the workers)."""
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as f:
+                    stack.extend(int(c) for c in f.read().split())
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return found
+
+
+def tree_memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) in bytes summed over ``pid`` and its descendants. RSS counts
+    pages shared by the forkserver and its workers once per process; PSS
+    divides them among the sharers."""
+    rss = pss = 0
+    for current in tree_pids(pid):
+        try:
+            with open(f"/proc/{current}/statm") as f:
+                rss += int(f.read().split()[1]) * PAGE_SIZE
+            with open(f"/proc/{current}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
+                        break
+        except (FileNotFoundError, ProcessLookupError, PermissionError, ValueError):
+            continue
+    return rss, pss
+
+
+def tree_cpu(pid: int, seen: dict[int, float]) -> None:
+    """Record in ``seen`` the CPU seconds (user + system) used so far by ``pid``
+    and each of its descendants."""
+    for current in tree_pids(pid):
+        try:
+            with open(f"/proc/{current}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            seen[current] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        except (FileNotFoundError, ProcessLookupError, ValueError, IndexError):
+            continue
+
+
+def start_server(root: Path) -> tuple[subprocess.Popen[str], str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "scraper.demo.server", str(root)],
+                            stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    assert proc.stdout is not None
+    return proc, proc.stdout.readline().strip()
+
+
+def has_incremental_state() -> bool:
+    import scraper.settings as project
+
+    return hasattr(project, "STATE_ENABLED") and hasattr(project, "STATE_PATH")
+
+
+def run_crawl(label: str, site: Site, server: str, workdir: Path, settings: dict[str, Any],
+              sample_memory: bool = False) -> CrawlRun:
+    progress = workdir / f"{label}-progress.json"
+    output = workdir / f"{label}.jsonl"
+    progress.unlink(missing_ok=True)
+    base = {
+        "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False, "ALLOW_PRIVATE_NETWORKS": True,
+        "CONCURRENT_REQUESTS": 64, "CONCURRENT_REQUESTS_PER_DOMAIN": 64,
+        "HOST_ROUTES": json.dumps({"*.test": server}), "LOG_LEVEL": "INFO",
+        "PROGRESS_INTERVAL": 0.5, "PROGRESS_FILE": str(progress), "TELNETCONSOLE_ENABLED": False,
+    }
+    args = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-a", f"seeds={site.seeds}",
+            "-O", str(output)]
+    for key, value in {**base, **settings}.items():
+        args += ["-s", f"{key}={value}"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SCRAPY_SETTINGS_MODULE": "scraper.settings"}
+    env.pop("REDIS_URL", None)
+    log = (workdir / f"{label}.log").open("w")
+    started = time.monotonic()
+    proc = subprocess.Popen(args, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
+    samples: list[tuple[int, int, int]] = []
+    cpu: dict[int, float] = {}
+    while True:
+        waited, status = os.waitpid(proc.pid, os.WNOHANG)
+        if waited:
+            break
+        time.sleep(0.25)
+        tree_cpu(proc.pid, cpu)
+        if sample_memory:
+            try:
+                figures = json.loads(progress.read_text())
+            except (OSError, ValueError):
+                figures = {}
+            done = sum(int(figures.get(k, 0)) for k in ("articles", "failures", "dropped"))
+            samples.append((done, *tree_memory(proc.pid)))
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.monotonic() - started
+    log.close()
+    figures = json.loads(progress.read_text()) if progress.exists() else {}
+    run = CrawlRun(label, float(figures.get("elapsed", wall)), wall, figures, samples,
+                   proc.returncode, sum(cpu.values()))
+    if proc.returncode != 0 or figures.get("finished") != "finished":
+        print(f"  !! {label}: exit {proc.returncode}, finished={figures.get('finished')} "
+              f"(log: {workdir / (label + '.log')})")
+    return run
+
+
+def single_process_rate(site: Site, pages: int) -> float:
+    """Pages/s of process_page (clean_html + score_article) in this process,
+    over ``pages`` pages spread evenly over the site."""
+    from scraper.processing import ProcessingOptions, process_page
+
+    options = ProcessingOptions()
+    bodies = []
+    ordered = sorted(site.urls, key=lambda u: int(u.rsplit("/", 1)[1].split(".")[0]))
+    step = max(1, len(ordered) // pages)
+    for url in ordered[::step][:pages]:
+        host, path = url.split("/", 3)[2], url.split("/", 3)[3]
+        bodies.append((url, (site.root / host / path).read_bytes()))
+    process_page({"url": bodies[0][0], "source": "x", "status": 200, "body": bodies[0][1],
+                  "encoding": None, "fetched_at": ""}, options)  # warm-up (imports, caches)
+    started = time.perf_counter()
+    for url, body in bodies:
+        process_page({"url": url, "source": "x", "status": 200, "body": body,
+                      "encoding": None, "fetched_at": ""}, options)
+    return len(bodies) / (time.perf_counter() - started)
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:,.0f} MB"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--memory-pages", type=int, default=5000)
+    parser.add_argument("--workers", type=int, default=default_workers())
+    parser.add_argument("--single-pages", type=int, default=150)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.pages, args.memory_pages, args.single_pages = 300, 1000, 60
+    corpus = CORPUS if CORPUS.is_dir() and any(CORPUS.glob("*/*.html")) else None
+    workdir = Path(tempfile.mkdtemp(prefix="bench-crawl-"))
+    print(f"cores: {os.cpu_count()} (usable {default_workers()}), workers: {args.workers}, "
+          f"load average: {load_average()}")
+    print(f"pages: {'copies of ' + str(corpus) if corpus else 'invented'}; work dir {workdir}")
+    servers: list[subprocess.Popen[str]] = []
+    try:
+        site = build_site(workdir / "site", args.pages, hosts=4, corpus=corpus)
+        proc, server = start_server(site.root)
+        servers.append(proc)
+        pool = {"CLEANER_WORKERS": args.workers}
+
+        print(f"\n== Throughput, {args.pages:,} pages ==")
+        before = single_process_rate(site, args.single_pages)
+        full = run_crawl("full", site, server, workdir, pool)
+        print(f"full crawl:           {full.rate:7.1f} pages/s  ({full.records:,} records in "
+              f"{full.elapsed:.1f} s; {full.figures.get('articles', 0):,} articles; "
+              f"{full.cpu / full.wall:.2f} cores used by the crawl and its workers)")
+        io = run_crawl("io", site, server, workdir, {**pool, "CLEANER_ENABLED": False})
+        print(f"cleaning off (I/O):   {io.rate:7.1f} pages/s  ({io.records:,} pages in "
+              f"{io.elapsed:.1f} s; {io.cpu / io.wall:.2f} cores)")
+        after = single_process_rate(site, args.single_pages)
+        single = (before + after) / 2
+        print(f"clean+score, 1 proc:  {single:7.1f} pages/s  ({args.single_pages} pages in this "
+              f"process; {before:.1f} before the crawls, {after:.1f} after)")
+        ceiling = min(io.rate, args.workers * single)
+        print(f"ratio full / min(I/O {io.rate:.1f}, {args.workers} x {single:.1f} = "
+              f"{args.workers * single:.1f}) = {full.rate / ceiling:.2f}  (target >= 0.80)")
+        print(f"load average after:   {load_average()}")
+
+        print(f"\n== Memory, {args.memory_pages:,} pages ==")
+        big = build_site(workdir / "site-big", args.memory_pages, hosts=4, corpus=corpus)
+        proc, big_server = start_server(big.root)
+        servers.append(proc)
+        state = has_incremental_state()
+        state_settings = ({"STATE_ENABLED": True, "STATE_PATH": str(workdir / "state.sqlite")}
+                          if state else {})
+        first = run_crawl("memory", big, big_server, workdir, {**pool, **state_settings},
+                          sample_memory=True)
+        peak = max((rss for _, rss, _ in first.rss_samples), default=0)
+        peak_pss = max((pss for _, _, pss in first.rss_samples), default=0)
+        print(f"crawl: {first.rate:.1f} pages/s, {first.records:,} records in "
+              f"{first.elapsed:.1f} s; peak RSS (crawl + forkserver + workers) {mb(peak)} "
+              f"(target <= 400 MB); peak PSS {mb(peak_pss)}")
+        marks = []
+        for k in range(1000, args.memory_pages + 1, 1000):
+            at = next(((rss, pss) for done, rss, pss in first.rss_samples if done >= k), None)
+            marks.append(f"{k // 1000}k: {mb(at[0]) + ' (PSS ' + mb(at[1]) + ')' if at else 'n/a'}")
+        print("RSS at " + ", ".join(marks))
+
+        print("\n== Second crawl of the unchanged site ==")
+        if not state:
+            print("incremental state (STATE_ENABLED/STATE_PATH) is not in the project yet: "
+                  "the second crawl below re-does everything")
+        second = run_crawl("second", big, big_server, workdir, {**pool, **state_settings})
+        print(f"second crawl: {second.figures.get('articles', 0):,} articles re-emitted "
+              f"(target 0), {second.elapsed:.1f} s vs {first.elapsed:.1f} s "
+              f"(wall {second.wall:.1f} s vs {first.wall:.1f} s): "
+              f"{first.elapsed / max(second.elapsed, 1e-6):.1f}x faster (target >= 5x)")
+    finally:
+        for proc in servers:
+            proc.terminate()
+            proc.wait(timeout=10)
+            if proc.stdout is not None:
+                proc.stdout.close()
+        if args.keep:
+            print(f"kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
