@@ -124,9 +124,9 @@ def test_broken_feeds_and_entity_bombs(crawl_feeds: CrawlResult, fault_server: s
     assert by_url[f"{fx}/broken-feed.xml"]["reason"] == "bad_feed"
     assert by_url[f"{fx}/not-a-feed.xml"]["reason"] == "bad_feed"
     # Entity bombs, never expanded: libxml2's amplification limit makes the feed a
-    # failure record; the sitemap parses to zero entries (nothing requested from it).
+    # failure record; the sitemap parses to zero entries, a `bad_sitemap` record.
     assert by_url[f"{fx}/feed-bomb.xml"]["reason"] == "bad_feed"
-    assert f"{fx}/sitemap-bomb.xml" not in by_url
+    assert by_url[f"{fx}/sitemap-bomb.xml"]["reason"] == "bad_sitemap"
     assert not any("/article/feedbomb" in u or u.endswith("/article/") for u in by_url)
     assert all(len(u) < 300 for u in by_url)
 
