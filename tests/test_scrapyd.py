@@ -149,9 +149,6 @@ def test_deploy_and_run_incremental_feeds_on_scrapyd(tmp_path: Path, scrapyd: tu
     assert "0 new, 0 changed, 12 unchanged" in second_log, second_log[-3000:]
 
 
-@pytest.mark.xfail(reason="the demo spider reads its bundled site and outlets.toml through "
-                          "__file__, which is inside the zipped egg under scrapyd "
-                          "(scraper/spiders/demo.py, not part of this change)", strict=False)
 def test_deploy_and_run_demo_on_scrapyd(tmp_path: Path, scrapyd: tuple[str, Path]) -> None:
     base, home = scrapyd
     _deploy(base, tmp_path)

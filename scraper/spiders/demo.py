@@ -8,7 +8,10 @@ sitemaps like ``feeds`` would, and writes ``output/demo/articles.jsonl``,
 
 from __future__ import annotations
 
+import importlib.resources
 import logging
+import tempfile
+from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +25,29 @@ from scraper.spiders.feeds import FeedsSpider
 
 logger = logging.getLogger(__name__)
 
-DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
+
+
+def _copy_resources(node: Traversable, dest: Path) -> None:
+    for child in node.iterdir():
+        if child.is_dir():
+            (dest / child.name).mkdir(exist_ok=True)
+            _copy_resources(child, dest / child.name)
+        elif child.name == "outlets.toml" or dest.name != "demo":
+            (dest / child.name).write_bytes(child.read_bytes())
+
+
+def demo_dir() -> Path:
+    """The bundled demo files on disk: in place from a source checkout or a wheel,
+    copied out to a temporary folder when the package runs from a zip (a
+    scrapyd egg), where ``__file__`` paths cannot be opened."""
+    here = Path(__file__).resolve().parent.parent / "demo"
+    if (here / "site").is_dir():
+        return here
+    dest = Path(tempfile.mkdtemp(prefix="news-corpus-demo-")) / "demo"
+    dest.mkdir()
+    _copy_resources(importlib.resources.files("scraper.demo"), dest)
+    return dest
+
 OUTPUT_DIR = Path("output/demo")
 
 
@@ -44,11 +69,13 @@ class DemoSpider(FeedsSpider):
     }
 
     server: SiteServer
+    demo_dir: Path
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DemoSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.server = serve_in_thread(DEMO_DIR / "site")
+        spider.demo_dir = demo_dir()
+        spider.server = serve_in_thread(spider.demo_dir / "site")
         # Settings are still mutable here: the spider is built before they freeze.
         crawler.settings.set("HOST_ROUTES", {"*.test": spider.server.url}, priority="spider")
         crawler.signals.connect(spider.finish, signal=signals.engine_stopped)
@@ -56,7 +83,7 @@ class DemoSpider(FeedsSpider):
         return spider
 
     def load_outlets(self) -> list[Outlet]:
-        return load_outlets(self.seeds_path or DEMO_DIR / "outlets.toml")
+        return load_outlets(self.seeds_path or self.demo_dir / "outlets.toml")
 
     def finish(self) -> None:
         """Stop the server; print the source table and write the HTML report."""
