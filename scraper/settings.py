@@ -83,7 +83,7 @@ FEED_EXPORT_ENCODING = "utf-8"
 
 # --- Incremental state (STATE_*) ---------------------------------------------
 # Scheduled re-crawls: conditional requests, new/changed/unchanged decision,
-# old-entry skipping, a run lock and kill-and-resume. See docs/operations.md.
+# old-entry skipping, a run lock and kill-and-resume. See README "Operations".
 STATE_ENABLED = False
 STATE_PATH = ".scrapy/state/%(name)s.sqlite"  # relative to the working directory
 STATE_CONDITIONAL_REQUESTS = True

@@ -1,6 +1,6 @@
 """Article score: sentence findings (with offsets) -> features -> score.
 
-One pass per sentence per lexicon table; see ``docs/scoring.md`` for every
+One pass per sentence per lexicon table; see the README section "Scoring" for every
 feature, its weight and an example sentence.
 """
 
@@ -31,7 +31,7 @@ from scraper.scoring.types import ArticleScore, Evidence
 
 __all__ = ["BIAS", "FEATURES", "WEIGHTS", "find_evidence", "score_article", "score_features"]
 
-# Feature -> weight in the article formula (see docs/scoring.md).
+# Feature -> weight in the article formula (see README, "Scoring").
 WEIGHTS: dict[str, float] = {
     "attribution.named": 2.0,
     "quote.attributed": 1.0,

@@ -1,4 +1,4 @@
-"""Per-source aggregation with uncertainty (see docs/scoring.md).
+"""Per-source aggregation with uncertainty (see README, "Scoring").
 
 A source's score is its article scores shrunk toward the corpus mean:
 
