@@ -47,6 +47,7 @@ class ExtractOptions:
     favor_precision: bool = True
     fast: bool = True  # readability below plays trafilatura's fallback role
     readability_min_text: int = 25
+    max_link_share: float = 0.5  # more of the kept text inside links: not an article
     vote: VoteOptions = field(default_factory=VoteOptions)
     header: HeaderOptions = field(default_factory=HeaderOptions)
 
@@ -125,6 +126,19 @@ def _authors_from_bylines(removed: list[Removal]) -> tuple[str, ...]:
 MAX_CLASSIFIED_CHARS = 100
 
 
+def _link_list(tree: HtmlElement, kept: list[Block], max_share: float) -> list[Removal]:
+    """Removals for all kept blocks when most of their text is link text: an
+    index, tag or section page whose headlines looked like paragraphs."""
+    kept_text = "\n".join(" ".join(b.text.split()) for b in kept)
+    if not kept_text:
+        return []
+    anchors = {node_text(a) for a in tree.iter("a")}
+    link_chars = sum(len(t) for t in anchors if len(t) > 2 and t in kept_text)
+    if link_chars <= max_share * len(kept_text):
+        return []
+    return [Removal("navigation", "extract.link_list", b.text, b.locator) for b in kept]
+
+
 def _residue(line: str, kept_lines: list[str]) -> str:
     """What is left of ``line`` once a kept paragraph inside it is taken out
     (a paragraph whose glued-on prefix was stripped is not removed as a whole)."""
@@ -186,6 +200,10 @@ def extract(
         kept, title, meta.authors, options.header, extra_titles, captions
     )
     removed += furniture
+    links = _link_list(tree, kept, options.max_link_share)
+    if links:
+        kept = []
+        removed += links
     removed += _outside_article(tree, kept, removed, index)
     return Extraction(
         blocks=tuple(kept),

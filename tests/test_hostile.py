@@ -46,10 +46,6 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "/lang/es/Lille": ("article", "es", "El consejo regional de Lille aprobó"),
     "/lang/ru/Lille": ("article", "ru", "Региональный совет города Lille"),
 }
-# Known extraction bugs (cleaners, not this module): reported to the cleaner owners.
-KNOWN_BUGS = {
-    "/hostile/tag": "cleaners keep a tag page's headline list as article text",
-}
 
 
 def test_every_hostile_page_is_covered() -> None:
@@ -92,8 +88,6 @@ def _record(crawl: CrawlResult, url: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("path", list(EXPECTED))
 def test_page_outcome(crawl: CrawlResult, fault_server: str, path: str) -> None:
-    if path in KNOWN_BUGS:
-        pytest.xfail(KNOWN_BUGS[path])
     record = _record(crawl, fault_server + path)
     expected = EXPECTED[path]
     if expected[0] == "failure":
