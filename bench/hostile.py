@@ -6,9 +6,9 @@ and hostile feeds/sitemaps with only 127.0.0.1/32 exempt. Prints: inputs
 tried, faults injected, crawls killed and resumed, articles lost, duplicates,
 crashes, and every refused private-address request.
 
-Kill-and-resume: tests/test_resume.py (a colleague's) runs its scenario inline
-in a test function and exposes no reusable function, so this bench does not
-kill crawls and prints 0 for it.
+Kill-and-resume: the scenario of tests/test_resume.py (``kill_and_resume``),
+run for real: a crawl of a generated site is killed with SIGKILL mid-way and
+restarted; articles lost and duplicated across both runs are counted.
 
 Run: ``.venv/bin/python bench/hostile.py``.
 """
@@ -31,7 +31,9 @@ from tests.faultserver import crawl_stats, hits, start_fault_server, stop_fault_
 from tests.test_faults import DUPLICATES, FINAL_URL  # noqa: E402
 from tests.test_faults import EXPECTED as FAULTS  # noqa: E402
 from tests.test_hostile import EXPECTED as HOSTILE_PAGES  # noqa: E402
-from tests.test_hostile import KNOWN_BUGS  # noqa: E402
+from tests.conftest import start_site_server  # noqa: E402
+from tests.test_resume import kill_and_resume  # noqa: E402
+from tests.test_state_sitegen import article_url  # noqa: E402
 from tests.test_security import private_urls  # noqa: E402
 
 FAULT_ROUTES = ("/status/", "/flaky/", "/delay/", "/drip/", "/reset/", "/partial/", "/gzip-",
@@ -102,7 +104,7 @@ def main() -> int:
     # Articles lost: an expected article missing, or any URL without an outcome.
     expected_articles = [server + FINAL_URL.get(p, p) for p, v in FAULTS.items() if v == "article"]
     expected_articles += [server + p for p, v in HOSTILE_PAGES.items()
-                          if v[0] == "article" and p not in KNOWN_BUGS]
+                          if v[0] == "article"]
     expected_articles.append(f"{server}/article/feed-ok")
     article_urls = {r["url"] for c in crawls.values() for r in c.articles}
     stats = {name: crawl_stats(c.stderr) for name, c in crawls.items()}
@@ -128,7 +130,7 @@ def main() -> int:
     for path, want in HOSTILE_PAGES.items():
         record = crawls["hostile"].by_url().get(server + path)
         got = record and ("article" if record["type"] == "article" else record["reason"])
-        if got != (want[0] if want[0] == "article" else want[1]) and path not in KNOWN_BUGS:
+        if got != (want[0] if want[0] == "article" else want[1]):
             mismatches.append(f"{path}: expected {want}, got {got}")
 
     refused = [r for c in crawls.values() for r in c.failures if r["reason"] == "private_address"]
@@ -138,12 +140,15 @@ def main() -> int:
     print(f"inputs tried                 {inputs}")
     print(f"faults injected              {len(FAULTS) + len(private)} fault URLs, "
           f"{fault_responses} faulty responses served (retries included)")
-    print("crawls killed and resumed    0 (tests/test_resume.py exposes no reusable scenario)")
+    resume = resume_scenario()
+    lost += resume["lost"]
+    duplicates += resume["duplicates"]
+    print(f"crawls killed and resumed    1 (killed at {resume['killed_at']} of {resume['pages']} "
+          f"articles; resumed run exit code {resume['exit']}; torn lines {resume['torn']})")
     print(f"articles lost                {lost}")
     print(f"duplicates                   {duplicates}")
     print(f"crashes                      {crashes}")
-    print(f"outcome mismatches           {len(mismatches)}"
-          + (f" (+{len(KNOWN_BUGS)} known cleaner bug)" if KNOWN_BUGS else ""))
+    print(f"outcome mismatches           {len(mismatches)}")
     for line in mismatches:
         print(f"  {line}")
     print(f"failure reasons              {dict(sorted(reasons.items()))}")
@@ -152,6 +157,30 @@ def main() -> int:
     for record in refused:
         print(f"  {record['url']}  <- {record['detail'].removeprefix('IgnoreRequest: ')}")
     return 1 if lost or duplicates or crashes or mismatches else 0
+
+
+def resume_scenario(pages: int = 150) -> dict[str, int]:
+    """kill -9 a crawl mid-way and resume it; count lost and duplicated articles."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "site"
+        root.mkdir()
+        server, url = start_site_server(root)
+        try:
+            run = kill_and_resume(Path(tmp), root, url, pages)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+            if server.stdout is not None:
+                server.stdout.close()
+        data = run.output.read_bytes()
+        counts = Counter(r["url"] for r in run.records if r["type"] == "article")
+        expected = {article_url(i) for i in range(pages)}
+        return {
+            "pages": pages, "killed_at": run.killed_at, "exit": run.resumed.returncode,
+            "lost": len(expected - set(counts)),
+            "duplicates": sum(n - 1 for n in counts.values()),
+            "torn": 0 if data.endswith(b"\n") else 1,
+        }
 
 
 if __name__ == "__main__":
