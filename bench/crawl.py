@@ -137,7 +137,7 @@ def run_crawl(label: str, site: Site, server: str, workdir: Path, settings: dict
     progress.unlink(missing_ok=True)
     base = {
         "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False, "ALLOW_PRIVATE_NETWORKS": True,
-        "CONCURRENT_REQUESTS": 64, "CONCURRENT_REQUESTS_PER_DOMAIN": 64,
+        "CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
         "HOST_ROUTES": json.dumps({"*.test": server}), "LOG_LEVEL": "INFO",
         "PROGRESS_INTERVAL": 0.5, "PROGRESS_FILE": str(progress), "TELNETCONSOLE_ENABLED": False,
     }

@@ -11,6 +11,8 @@ each task pickles one page dict (its body as bytes) and returns one record dict.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import traceback
 from dataclasses import dataclass, field
@@ -123,10 +125,20 @@ def _record(page: dict[str, Any], doc: CleanDocument, options: ProcessingOptions
     }
 
 
+def _malloc_trim() -> None:
+    """Hand freed heap memory back to the OS (glibc only; lxml's trees are
+    malloc'ed, and a big page leaves the heap grown); elsewhere a no-op."""
+    name = ctypes.util.find_library("c")
+    try:
+        ctypes.CDLL(name).malloc_trim(0)
+    except (OSError, AttributeError, TypeError):
+        pass
+
+
 class Worker:
     """The state of one pool worker: its options, and a page count that
-    empties trafilatura's LRU caches (and runs the GC) every
-    ``reset_caches_every`` pages, so a long-lived worker's memory stays flat."""
+    empties trafilatura's LRU caches (and runs the GC and ``malloc_trim``)
+    every ``reset_caches_every`` pages, so a long-lived worker's memory stays flat."""
 
     def __init__(self, options: ProcessingOptions, reset_caches_every: int = 0) -> None:
         self.options = options
@@ -138,6 +150,7 @@ class Worker:
         self.pages += 1
         if self.reset_caches_every and self.pages % self.reset_caches_every == 0:
             trafilatura.meta.reset_caches()
+            _malloc_trim()
         return record
 
 

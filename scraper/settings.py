@@ -141,6 +141,13 @@ CLEANER_WORKERS = None
 CLEANER_MAX_PENDING = None
 CLEANER_RESET_CACHES_EVERY = 250
 CLEANER_RECYCLE_PAGES = 0
+# Back-pressure: downloads pause while responses holding this many body bytes
+# wait for the spider and the cleaning pool (Scrapy's default is 5 MB; a page
+# costs several times its size in the crawl process until it is cleaned).
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
+# Scrapy starts CONCURRENT_ITEMS tasks for each callback's output (default 100);
+# an article callback yields one page, so 100 tasks a page were pure overhead.
+CONCURRENT_ITEMS = 16
 # scraper.progress: one log line every PROGRESS_INTERVAL seconds (0: off), and
 # the same figures as JSON in PROGRESS_FILE when set.
 PROGRESS_INTERVAL = 60.0
