@@ -57,6 +57,7 @@ class CrawlRun:
     wall: float  # whole `scrapy crawl` process
     figures: dict[str, Any]
     rss_samples: list[tuple[int, int, int]] = field(default_factory=list)  # records, RSS, PSS
+    peak_roles: dict[str, list[int]] = field(default_factory=dict)  # RSS per role at the peak
     returncode: int = 0
     cpu: float = 0.0  # user + system seconds of the crawl process and its descendants (sampled)
 
@@ -85,15 +86,34 @@ def tree_pids(pid: int) -> list[int]:
     return found
 
 
-def tree_memory(pid: int) -> tuple[int, int]:
-    """(RSS, PSS) in bytes summed over ``pid`` and its descendants. RSS counts
-    pages shared by the forkserver and its workers once per process; PSS
-    divides them among the sharers."""
+def _role(pid: int, root: int) -> str:
+    """crawl, tracker (multiprocessing's resource tracker), forkserver or worker."""
+    if pid == root:
+        return "crawl"
+    try:
+        with open(f"/proc/{pid}/cmdline") as f:
+            cmd = f.read()
+        with open(f"/proc/{pid}/stat") as f:
+            parent = int(f.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return "gone"
+    if "resource_tracker" in cmd:
+        return "tracker"
+    return "forkserver" if parent == root else "worker"
+
+
+def tree_memory(pid: int) -> tuple[int, int, dict[str, list[int]]]:
+    """(RSS, PSS, RSS per role) in bytes over ``pid`` and its descendants.
+    RSS counts pages shared between processes once per process; PSS divides
+    them among the sharers."""
     rss = pss = 0
+    roles: dict[str, list[int]] = {}
     for current in tree_pids(pid):
         try:
             with open(f"/proc/{current}/statm") as f:
-                rss += int(f.read().split()[1]) * PAGE_SIZE
+                one = int(f.read().split()[1]) * PAGE_SIZE
+            rss += one
+            roles.setdefault(_role(current, pid), []).append(one)
             with open(f"/proc/{current}/smaps_rollup") as f:
                 for line in f:
                     if line.startswith("Pss:"):
@@ -101,7 +121,7 @@ def tree_memory(pid: int) -> tuple[int, int]:
                         break
         except (FileNotFoundError, ProcessLookupError, PermissionError, ValueError):
             continue
-    return rss, pss
+    return rss, pss, roles
 
 
 def tree_cpu(pid: int, seen: dict[int, float]) -> None:
@@ -151,6 +171,7 @@ def run_crawl(label: str, site: Site, server: str, workdir: Path, settings: dict
     started = time.monotonic()
     proc = subprocess.Popen(args, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
     samples: list[tuple[int, int, int]] = []
+    peak_roles: dict[str, list[int]] = {}
     cpu: dict[int, float] = {}
     while True:
         waited, status = os.waitpid(proc.pid, os.WNOHANG)
@@ -164,13 +185,18 @@ def run_crawl(label: str, site: Site, server: str, workdir: Path, settings: dict
             except (OSError, ValueError):
                 figures = {}
             done = sum(int(figures.get(k, 0)) for k in ("articles", "failures", "dropped"))
-            samples.append((done, *tree_memory(proc.pid)))
+            rss, pss, roles = tree_memory(proc.pid)
+            if rss and rss >= max((r for _, r, _ in samples), default=0):
+                peak_roles = roles
+            if rss:  # 0 once the crawl process has exited
+                samples.append((done, rss, pss))
     proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.monotonic() - started
     log.close()
     figures = json.loads(progress.read_text()) if progress.exists() else {}
-    run = CrawlRun(label, float(figures.get("elapsed", wall)), wall, figures, samples,
-                   proc.returncode, sum(cpu.values()))
+    run = CrawlRun(label, float(figures.get("elapsed", wall)), wall, figures,
+                   rss_samples=samples, peak_roles=peak_roles, returncode=proc.returncode,
+                   cpu=sum(cpu.values()))
     if proc.returncode != 0 or figures.get("finished") != "finished":
         print(f"  !! {label}: exit {proc.returncode}, finished={figures.get('finished')} "
               f"(log: {workdir / (label + '.log')})")
@@ -266,6 +292,9 @@ def main(argv: list[str] | None = None) -> None:
             at = next(((rss, pss) for done, rss, pss in first.rss_samples if done >= k), None)
             marks.append(f"{k // 1000}k: {mb(at[0]) + ' (PSS ' + mb(at[1]) + ')' if at else 'n/a'}")
         print("RSS at " + ", ".join(marks))
+        print("RSS at the peak: " + ", ".join(
+            f"{role} {' + '.join(mb(r) for r in sizes)}"
+            for role, sizes in sorted(first.peak_roles.items())))
 
         print("\n== Second crawl of the unchanged site ==")
         if not state:

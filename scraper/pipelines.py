@@ -45,7 +45,9 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from scraper.items import ArticleItem, FailureItem, PageItem
-from scraper.processing import ProcessingOptions, clean_in_worker, init_worker, process_page
+from scraper.processing import (
+    ProcessingOptions, clean_in_worker, init_worker, process_page, worker_ready,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -125,11 +127,15 @@ class CleanScorePipeline:
     # --- pool life cycle -------------------------------------------------------
 
     def _new_pool(self, workers: int) -> ProcessPoolExecutor:
-        """Workers started by forkserver; the initializer imports the cleaners."""
+        """Workers started by forkserver; the initializer imports the cleaners.
+        One no-op task per worker starts them all now, not at the first page."""
         context = multiprocessing.get_context("forkserver")
-        return ProcessPoolExecutor(max_workers=workers, mp_context=context,
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                    initializer=init_worker,
                                    initargs=(self.options, self.reset_caches_every))
+        for _ in range(workers):
+            pool.submit(worker_ready)
+        return pool
 
     def open_spider(self) -> None:
         self._slots = asyncio.Semaphore(self.max_pending)
