@@ -44,6 +44,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 
+from cleaners import CleanerError
+from cleaners.templates import TemplateLearner
 from scraper.items import ArticleItem, FailureItem, PageItem
 from scraper.processing import (
     ProcessingOptions, clean_in_worker, init_worker, process_page, worker_ready,
@@ -81,6 +83,40 @@ def _crash_record(page: dict[str, Any], detail: str) -> dict[str, Any]:
             "fetched_at": page["fetched_at"]}
 
 
+class TemplateStore:
+    """Site templates learned by earlier runs, kept in the crawl's state store
+    (:mod:`scraper.state`, when ``STATE_ENABLED``) so that the next scheduled
+    crawl starts knowing each source's boilerplate."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    def _state(self) -> Any:
+        from scraper.incremental import StateExtension
+
+        extensions = getattr(self.crawler.extensions, "middlewares", ())
+        ext = next((e for e in extensions if isinstance(e, StateExtension)), None)
+        return getattr(ext, "store", None)
+
+    def load(self, learner: TemplateLearner) -> TemplateLearner:
+        store = self._state()
+        saved = store.load_templates() if store is not None else {}
+        if not saved:
+            return learner
+        data = learner.to_dict()
+        data["sources"] = saved
+        try:
+            return TemplateLearner.from_dict(data)
+        except CleanerError as exc:
+            logger.warning("ignoring saved site templates: %s", exc)
+            return learner
+
+    def save(self, learner: TemplateLearner) -> None:
+        store = self._state()
+        if store is not None:
+            store.save_templates(learner.to_dict()["sources"])
+
+
 class CleanScorePipeline:
     """Clean and score each :class:`PageItem` off the reactor (see the module doc).
 
@@ -106,6 +142,8 @@ class CleanScorePipeline:
         self._submitted = 0  # pages sent to the current pool
         self._slots: asyncio.Semaphore | None = None
         self._isolation_lock: asyncio.Lock | None = None
+        self.templates: TemplateLearner | None = None  # set by from_crawler when learning
+        self.template_store: TemplateStore | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleanScorePipeline:
@@ -119,10 +157,17 @@ class CleanScorePipeline:
         raw_pending = settings.get("CLEANER_MAX_PENDING")
         max_pending = 2 * max(1, workers) if raw_pending in (None, "") else int(raw_pending)
         assert crawler.stats is not None
-        return cls(crawler.stats, options, workers=workers, max_pending=max_pending,
-                   reset_caches_every=settings.getint("CLEANER_RESET_CACHES_EVERY"),
-                   recycle_pages=settings.getint("CLEANER_RECYCLE_PAGES"),
-                   enabled=settings.getbool("CLEANER_ENABLED"))
+        pipeline = cls(crawler.stats, options, workers=workers, max_pending=max_pending,
+                       reset_caches_every=settings.getint("CLEANER_RESET_CACHES_EVERY"),
+                       recycle_pages=settings.getint("CLEANER_RECYCLE_PAGES"),
+                       enabled=settings.getbool("CLEANER_ENABLED"))
+        if settings.getbool("CLEANER_TEMPLATES_ENABLED"):
+            pipeline.templates = TemplateLearner(
+                min_pages=settings.getint("CLEANER_TEMPLATE_MIN_PAGES"),
+                min_share=settings.getfloat("CLEANER_TEMPLATE_MIN_SHARE"),
+            )
+            pipeline.template_store = TemplateStore(crawler)
+        return pipeline
 
     # --- pool life cycle -------------------------------------------------------
 
@@ -138,12 +183,16 @@ class CleanScorePipeline:
         return pool
 
     def open_spider(self) -> None:
+        if self.templates is not None and self.template_store is not None:
+            self.templates = self.template_store.load(self.templates)
         self._slots = asyncio.Semaphore(self.max_pending)
         self._isolation_lock = asyncio.Lock()
         if self.enabled and self.workers > 0:
             self._pool = self._new_pool(self.workers)
 
     def close_spider(self) -> None:
+        if self.templates is not None and self.template_store is not None:
+            self.template_store.save(self.templates)
         for pool in (self._pool, self._isolation):
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=False)
@@ -205,7 +254,14 @@ class CleanScorePipeline:
             self.stats.inc_value("cleaner/skipped")
             item.body = b""  # the drop is logged with the item: keep it short
             raise DropItem("cleaning is off (CLEANER_ENABLED=False)", log_level="DEBUG")
-        record = await self._clean(_page_dict(item))
+        page = _page_dict(item)
+        if self.templates is not None:
+            page["template"] = self.templates.template_for(item.source)
+        record = await self._clean(page)
+        if self.templates is not None and record["type"] == "article":
+            # lines removed as template still count, or they would drop out of it
+            learned = [r["text"] for r in record["removed"] if r["kind"] == "template"]
+            self.templates.observe(item.source, record["text"].split("\n") + learned)
         self._count(record)
         return record_to_item(record)
 

@@ -64,8 +64,10 @@ def process_page(page: dict[str, Any], options: ProcessingOptions) -> dict[str, 
     """Clean and score one fetched page.
 
     ``page`` holds ``url``, ``source``, ``status``, ``body`` (bytes),
-    ``encoding`` (from HTTP headers, or None) and ``fetched_at``. Returns an
-    article record or a failure record, as a dict (see :mod:`scraper.items`).
+    ``encoding`` (from HTTP headers, or None), ``fetched_at`` and optionally
+    ``template``: the lines learned as boilerplate of that source so far
+    (:class:`cleaners.templates.TemplateLearner`). Returns an article record
+    or a failure record, as a dict (see :mod:`scraper.items`).
     """
     body = page["body"]
     if page.get("encoding"):
@@ -73,7 +75,8 @@ def process_page(page: dict[str, Any], options: ProcessingOptions) -> dict[str, 
             body = body.decode(page["encoding"], errors="replace").translate(_CONTROL_CHARS)
         except LookupError:
             pass  # let the cleaner sniff the charset itself
-    clean_options = CleanOptions(min_text_chars=options.min_text_chars, template=options.template)
+    template = options.template | frozenset(page.get("template", ()))
+    clean_options = CleanOptions(min_text_chars=options.min_text_chars, template=template)
     try:
         doc = clean_html(body, page["url"], options=clean_options)
     except CleanerError as exc:

@@ -56,6 +56,12 @@ ITEM_PIPELINES = {
 
 CLEANER_ENABLED = True
 CLEANER_MIN_TEXT_CHARS = 120
+# Site templates: short lines that recur on at least CLEANER_TEMPLATE_MIN_PAGES pages
+# and CLEANER_TEMPLATE_MIN_SHARE of a source's pages are boilerplate (kind "template").
+# Learned as the crawl goes; kept in the state store between runs when STATE_ENABLED.
+CLEANER_TEMPLATES_ENABLED = True
+CLEANER_TEMPLATE_MIN_PAGES = 5
+CLEANER_TEMPLATE_MIN_SHARE = 0.5
 SCORING_ENABLED = True
 DEDUP_ENABLED = True
 
