@@ -20,7 +20,7 @@ With ``REDIS_URL`` set (a setting or the environment variable), the
   ``<prefix>:<spider>:content`` (``DEDUP_SHARED``).
 
 ``<prefix>`` is ``DISTRIBUTED_KEY_PREFIX`` (default ``news-corpus``). Without
-``REDIS_URL`` nothing changes. Set-up, security, reset: ``docs/distributed.md``.
+``REDIS_URL`` nothing changes. Set-up, security, reset: the README section "Distributed crawling".
 
 Command line: ``python -m scraper.distributed status|reset --redis-url URL
 --spider NAME [--prefix PREFIX]``.

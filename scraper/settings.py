@@ -162,7 +162,7 @@ EXTENSIONS = {**globals().get("EXTENSIONS", {}), "scraper.progress.Progress": 60
 # scraper.distributed: with REDIS_URL (setting or environment variable), the
 # frontier and request filter live in Redis, shared by every process crawling
 # with the same REDIS_URL, spider and DISTRIBUTED_KEY_PREFIX; DEDUP_SHARED keeps
-# content dedup across processes too. See docs/distributed.md.
+# content dedup across processes too. See README "Distributed crawling".
 REDIS_URL = None
 DISTRIBUTED_KEY_PREFIX = "news-corpus"
 DISTRIBUTED_HEARTBEAT = 2.0  # seconds; a process counts as busy this long x 5
