@@ -123,20 +123,31 @@ def _authors_from_bylines(removed: list[Removal]) -> tuple[str, ...]:
 
 # Cruft markers are short; longer dropped lines (teaser blurbs, widgets) are
 # recorded as plain boilerplate without running the rule tables on them.
-MAX_CLASSIFIED_CHARS = 100
+MAX_CLASSIFIED_CHARS = 80
 
 
-def _link_list(tree: HtmlElement, kept: list[Block], max_share: float) -> list[Removal]:
-    """Removals for all kept blocks when most of their text is link text: an
-    index, tag or section page whose headlines looked like paragraphs."""
+def _link_list(tree: HtmlElement, kept: list[Block], max_share: float) -> list[Block]:
+    """The kept blocks that are mostly link text, when such blocks make up
+    most of the kept text: headline lists of index, tag and section pages, or
+    a teaser list that extraction took for article text."""
     kept_text = "\n".join(" ".join(b.text.split()) for b in kept)
     if not kept_text:
         return []
-    anchors = {node_text(a) for a in tree.iter("a")}
-    link_chars = sum(len(t) for t in anchors if len(t) > 2 and t in kept_text)
-    if link_chars <= max_share * len(kept_text):
+    anchors = [t for t in {node_text(a) for a in tree.iter("a")} if len(t) > 2 and t in kept_text]
+    if sum(map(len, anchors)) <= max_share * len(kept_text):
+        return []  # the common case: one pass, no per-block work
+    links = []
+    for block in kept:
+        text = " ".join(block.text.split())
+        if sum(len(t) for t in anchors if t in text) >= LINK_BLOCK_SHARE * len(text):
+            links.append(block)
+    if sum(len(b.text) for b in links) <= max_share * len(kept_text):
         return []
-    return [Removal("navigation", "extract.link_list", b.text, b.locator) for b in kept]
+    return links
+
+
+# A block is a link when at least this share of its text is link text.
+LINK_BLOCK_SHARE = 0.6
 
 
 def _residue(line: str, kept_lines: list[str]) -> str:
@@ -202,8 +213,8 @@ def extract(
     removed += furniture
     links = _link_list(tree, kept, options.max_link_share)
     if links:
-        kept = []
-        removed += links
+        kept = [b for b in kept if b not in links]
+        removed += [Removal("navigation", "extract.link_list", b.text, b.locator) for b in links]
     removed += _outside_article(tree, kept, removed, index)
     return Extraction(
         blocks=tuple(kept),

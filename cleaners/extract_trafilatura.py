@@ -32,6 +32,7 @@ class LocatorIndex:
     def __init__(self, tree: HtmlElement) -> None:
         self._tree = tree
         self._index: dict[str, etree._Element] | None = None
+        self._described: dict[etree._Element, str] = {}  # lives as long as the tree
 
     def _build(self) -> dict[str, etree._Element]:
         index: dict[str, etree._Element] = {}
@@ -43,7 +44,7 @@ class LocatorIndex:
         if self._index is None:
             self._index = self._build()
         node = self._index.get(" ".join(text.split())[:_KEY_CHARS])
-        return locator(node) if node is not None else None
+        return locator(node, memo=self._described) if node is not None else None
 
 
 def _prefix(node: etree._Element) -> str:

@@ -108,12 +108,23 @@ def _describe(node: etree._Element) -> str:
     return tag + (f"#{ident}" if ident else "") + "".join(f".{c}" for c in classes[:2])
 
 
-def locator(node: etree._Element, depth: int = _LOCATOR_DEPTH) -> str:
-    """``div#id.class > p`` path of ``node``, cut at the nearest ancestor with an id."""
+def locator(node: etree._Element, depth: int = _LOCATOR_DEPTH,
+            memo: dict[etree._Element, str] | None = None) -> str:
+    """``div#id.class > p`` path of ``node``, cut at the nearest ancestor with an id.
+
+    ``memo`` caches node descriptions across calls on one page (ancestors are
+    shared by many lines); keep it no longer than the tree.
+    """
     parts: list[str] = []
     current: etree._Element | None = node
     while current is not None and len(parts) < depth and current.tag not in ("body", "html"):
-        parts.append(_describe(current))
+        if memo is None:
+            parts.append(_describe(current))
+        else:
+            described = memo.get(current)
+            if described is None:
+                described = memo[current] = _describe(current)
+            parts.append(described)
         if current.get("id"):
             break
         current = current.getparent()
