@@ -33,7 +33,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.sitegen import Site, build_site  # noqa: E402
 from scraper.pipelines import default_workers  # noqa: E402
+from tests.crawlutil import start_server, stop_server  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "data" / "extraction"
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -134,14 +134,6 @@ def tree_cpu(pid: int, seen: dict[int, float]) -> None:
             seen[current] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
         except (FileNotFoundError, ProcessLookupError, ValueError, IndexError):
             continue
-
-
-def start_server(root: Path) -> tuple[subprocess.Popen[str], str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "scraper.demo.server", str(root)],
-                            stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-    assert proc.stdout is not None
-    return proc, proc.stdout.readline().strip()
 
 
 def has_incremental_state() -> bool:
@@ -251,7 +243,7 @@ def main(argv: list[str] | None = None) -> None:
     servers: list[subprocess.Popen[str]] = []
     try:
         site = build_site(workdir / "site", args.pages, hosts=4, corpus=corpus)
-        proc, server = start_server(site.root)
+        proc, server = start_server("scraper.demo.server", str(site.root))
         servers.append(proc)
         pool = {"CLEANER_WORKERS": args.workers}
 
@@ -275,7 +267,7 @@ def main(argv: list[str] | None = None) -> None:
 
         print(f"\n== Memory, {args.memory_pages:,} pages ==")
         big = build_site(workdir / "site-big", args.memory_pages, hosts=4, corpus=corpus)
-        proc, big_server = start_server(big.root)
+        proc, big_server = start_server("scraper.demo.server", str(big.root))
         servers.append(proc)
         state = has_incremental_state()
         state_settings = ({"STATE_ENABLED": True, "STATE_PATH": str(workdir / "state.sqlite")}
@@ -307,10 +299,7 @@ def main(argv: list[str] | None = None) -> None:
               f"{first.elapsed / max(second.elapsed, 1e-6):.1f}x faster (target >= 5x)")
     finally:
         for proc in servers:
-            proc.terminate()
-            proc.wait(timeout=10)
-            if proc.stdout is not None:
-                proc.stdout.close()
+            stop_server(proc)
         if args.keep:
             print(f"kept {workdir}")
         else:

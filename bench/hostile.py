@@ -26,12 +26,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.crawlutil import CrawlResult, run_crawl  # noqa: E402
-from tests.faultserver import crawl_stats, hits, start_fault_server, stop_fault_server  # noqa: E402
+from tests.crawlutil import CrawlResult, run_crawl, serving  # noqa: E402
+from tests.crawlutil import crawl_stats  # noqa: E402
+from tests.faultserver import hits, start_fault_server, stop_fault_server  # noqa: E402
 from tests.test_faults import DUPLICATES, FINAL_URL  # noqa: E402
 from tests.test_faults import EXPECTED as FAULTS  # noqa: E402
 from tests.test_hostile import EXPECTED as HOSTILE_PAGES  # noqa: E402
-from tests.conftest import start_site_server  # noqa: E402
 from tests.test_resume import kill_and_resume  # noqa: E402
 from tests.test_state_sitegen import article_url  # noqa: E402
 from tests.test_security import private_urls  # noqa: E402
@@ -164,14 +164,8 @@ def resume_scenario(pages: int = 150) -> dict[str, int]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "site"
         root.mkdir()
-        server, url = start_site_server(root)
-        try:
+        with serving("scraper.demo.server", str(root)) as url:
             run = kill_and_resume(Path(tmp), root, url, pages)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-            if server.stdout is not None:
-                server.stdout.close()
         data = run.output.read_bytes()
         counts = Counter(r["url"] for r in run.records if r["type"] == "article")
         expected = {article_url(i) for i in range(pages)}

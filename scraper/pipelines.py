@@ -48,7 +48,7 @@ from cleaners import CleanerError
 from cleaners.templates import TemplateLearner
 from scraper.items import ArticleItem, FailureItem, PageItem
 from scraper.processing import (
-    ProcessingOptions, clean_in_worker, init_worker, process_page, worker_ready,
+    ProcessingOptions, clean_in_worker, failure_record, init_worker, process_page, worker_ready,
 )
 
 logger = logging.getLogger(__name__)
@@ -75,12 +75,6 @@ def _page_dict(item: PageItem) -> dict[str, Any]:
     """What a worker needs of a page: plain values, the body as bytes."""
     return {"url": item.url, "source": item.source, "status": item.status, "body": item.body,
             "encoding": item.encoding, "fetched_at": item.fetched_at}
-
-
-def _crash_record(page: dict[str, Any], detail: str) -> dict[str, Any]:
-    return {"type": "failure", "url": page["url"], "source": page["source"],
-            "reason": "worker_crashed", "status": page["status"], "detail": detail[:500],
-            "fetched_at": page["fetched_at"]}
 
 
 class TemplateStore:
@@ -238,7 +232,8 @@ class CleanScorePipeline:
                 self._isolation.shutdown(wait=False)
                 self._isolation = None
                 logger.error("cleaning worker died on %s", page["url"])
-                return _crash_record(page, f"the worker process died on this page: {exc!r}")
+                return failure_record(page, "worker_crashed",
+                                      f"the worker process died on this page: {exc!r}")
 
     async def _clean(self, page: dict[str, Any]) -> dict[str, Any]:
         if self.workers <= 0:

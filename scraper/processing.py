@@ -24,8 +24,8 @@ from cleaners import CleanDocument, CleanerError, CleanOptions, clean_html, clea
 from scraper.scoring import score_article
 
 __all__ = [
-    "ProcessingOptions", "Worker", "clean_in_worker", "content_hash", "init_worker",
-    "process_page", "process_text", "worker_ready",
+    "ProcessingOptions", "Worker", "clean_in_worker", "content_hash", "failure_record",
+    "init_worker", "process_page", "process_text", "worker_ready",
 ]
 
 # NUL and other C0 controls (tab, newlines, form feed kept): lxml refuses them in text.
@@ -48,16 +48,34 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(normal.encode("utf-8")).hexdigest()
 
 
-def _failure(page: dict[str, Any], reason: str, detail: str) -> dict[str, Any]:
+def failure_record(page: dict[str, Any], reason: str, detail: str) -> dict[str, Any]:
+    """The failure record of ``page`` (the fields of :class:`scraper.items.FailureItem`)."""
     return {
         "type": "failure",
         "url": page["url"],
         "source": page["source"],
         "reason": reason,
         "status": page.get("status"),
-        "detail": detail,
+        "detail": detail[:500],
         "fetched_at": page["fetched_at"],
     }
+
+
+def _error_detail(exc: BaseException) -> str:
+    return "".join(traceback.format_exception_only(type(exc), exc)).strip()
+
+
+def _clean(page: dict[str, Any], clean: Callable[[CleanOptions], CleanDocument],
+           options: ProcessingOptions, template: frozenset[str]) -> dict[str, Any]:
+    """Run one cleaner and turn whatever it does (raising included) into a record."""
+    clean_options = CleanOptions(min_text_chars=options.min_text_chars, template=template)
+    try:
+        doc = clean(clean_options)
+    except CleanerError as exc:
+        return failure_record(page, "bad_input", str(exc))
+    except Exception as exc:  # a bug in cleaning must not lose the page
+        return failure_record(page, "cleaner_error", _error_detail(exc))
+    return _record(page, doc, options)
 
 
 def process_page(page: dict[str, Any], options: ProcessingOptions) -> dict[str, Any]:
@@ -76,41 +94,24 @@ def process_page(page: dict[str, Any], options: ProcessingOptions) -> dict[str, 
         except LookupError:
             pass  # let the cleaner sniff the charset itself
     template = options.template | frozenset(page.get("template", ()))
-    clean_options = CleanOptions(min_text_chars=options.min_text_chars, template=template)
-    try:
-        doc = clean_html(body, page["url"], options=clean_options)
-    except CleanerError as exc:
-        return _failure(page, "bad_input", str(exc)[:500])
-    except Exception as exc:  # a bug in cleaning must not lose the page
-        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        return _failure(page, "cleaner_error", detail[:500])
-    return _record(page, doc, options)
+    return _clean(page, lambda opts: clean_html(body, page["url"], options=opts), options, template)
 
 
 def process_text(page: dict[str, Any], text: str, options: ProcessingOptions) -> dict[str, Any]:
     """Clean and score a plain-text dump (``page`` as for :func:`process_page`, no body)."""
-    clean_options = CleanOptions(min_text_chars=options.min_text_chars, template=options.template)
-    try:
-        doc = clean_text(text, options=clean_options)
-    except CleanerError as exc:
-        return _failure(page, "bad_input", str(exc)[:500])
-    except Exception as exc:
-        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        return _failure(page, "cleaner_error", detail[:500])
-    return _record(page, doc, options)
+    return _clean(page, lambda opts: clean_text(text, options=opts), options, options.template)
 
 
 def _record(page: dict[str, Any], doc: CleanDocument, options: ProcessingOptions) -> dict[str, Any]:
     """An article record for ``doc``, or a failure record when it was rejected."""
     if doc.rejection:
-        return _failure(page, doc.rejection, f"{len(doc.text)} chars of text kept")
+        return failure_record(page, doc.rejection, f"{len(doc.text)} chars of text kept")
     scores: dict[str, Any] = {}
     if options.scoring:
         try:
             scores = score_article(doc.text).to_dict()
         except Exception as exc:
-            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            return _failure(page, "scoring_error", detail[:500])
+            return failure_record(page, "scoring_error", _error_detail(exc))
     return {
         "type": "article",
         "url": page["url"],

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +53,48 @@ def scrapy_env(**extra: str) -> dict[str, str]:
     env["SCRAPY_SETTINGS_MODULE"] = "scraper.settings"  # tests run crawls from tmp dirs
     env.update(extra)
     return env
+
+
+def start_server(module: str, *args: str) -> tuple[subprocess.Popen[str], str]:
+    """Start ``python -m module args``: a local server that binds port 0 on
+    127.0.0.1 and prints its URL first. Returns the process and the URL."""
+    proc = subprocess.Popen([sys.executable, "-m", module, *args], stdout=subprocess.PIPE,
+                            text=True, env=scrapy_env(), cwd=ROOT)
+    assert proc.stdout is not None
+    url = proc.stdout.readline().strip()
+    if not url.startswith("http://127.0.0.1:"):
+        proc.kill()
+        proc.wait(timeout=10)
+        proc.stdout.close()
+        raise RuntimeError(f"{module} did not start: {url!r}")
+    return proc, url
+
+
+def stop_server(proc: subprocess.Popen[str]) -> None:
+    """Stop a server started by :func:`start_server`, pipe included."""
+    proc.terminate()
+    proc.wait(timeout=10)
+    if proc.stdout is not None:
+        proc.stdout.close()
+
+
+@contextmanager
+def serving(module: str, *args: str) -> Iterator[str]:
+    """``with serving("scraper.demo.server", root) as url:`` for the block's duration."""
+    proc, url = start_server(module, *args)
+    try:
+        yield url
+    finally:
+        stop_server(proc)
+
+
+_STAT = re.compile(r"'([\w/.\-]+)': (\d+),?$", re.MULTILINE)
+
+
+def crawl_stats(log: str) -> dict[str, int]:
+    """Integer stats from the "Dumping Scrapy stats" block of a crawl log."""
+    dump = log.rsplit("Dumping Scrapy stats:", 1)[-1]
+    return {key: int(value) for key, value in _STAT.findall(dump)}
 
 
 def run_scrapy(args: list[str], *, cwd: Path = ROOT, timeout: float = 180,

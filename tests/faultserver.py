@@ -41,8 +41,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
-import re
 import socket
 import struct
 import subprocess
@@ -57,7 +55,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-__all__ = ["HOSTILE", "FaultServer", "article_html", "crawl_stats", "hits", "main",
+from tests.crawlutil import start_server, stop_server
+
+__all__ = ["HOSTILE", "FaultServer", "article_html", "hits", "main",
            "start_fault_server", "stop_fault_server"]
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hostile"
@@ -340,23 +340,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 def start_fault_server() -> tuple[subprocess.Popen[str], str]:
     """Start ``python -m tests.faultserver`` in a subprocess; return it and its URL."""
-    root = Path(__file__).resolve().parent.parent
-    env = dict(os.environ, PYTHONPATH=str(root) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    proc = subprocess.Popen([sys.executable, "-m", "tests.faultserver"], stdout=subprocess.PIPE,
-                            text=True, cwd=root, env=env)
-    assert proc.stdout is not None
-    url = proc.stdout.readline().strip()
-    if not url.startswith("http://127.0.0.1:"):
-        proc.kill()
-        raise RuntimeError(f"fault server did not start: {url!r}")
-    return proc, url
+    return start_server("tests.faultserver")
 
 
-def stop_fault_server(proc: subprocess.Popen[str]) -> None:
-    proc.terminate()
-    proc.wait(timeout=10)
-    if proc.stdout is not None:
-        proc.stdout.close()
+stop_fault_server = stop_server
 
 
 def hits(url: str) -> dict[str, int]:
@@ -366,15 +353,6 @@ def hits(url: str) -> dict[str, int]:
         served = {str(k): int(v) for k, v in json.loads(response.read()).items()}
     served.pop("/_hits", None)
     return served
-
-
-_STAT = re.compile(r"'([\w/.\-]+)': (\d+),?$", re.MULTILINE)
-
-
-def crawl_stats(log: str) -> dict[str, int]:
-    """Integer stats from the "Dumping Scrapy stats" block of a crawl log."""
-    dump = log.rsplit("Dumping Scrapy stats:", 1)[-1]
-    return {key: int(value) for key, value in _STAT.findall(dump)}
 
 
 def main(argv: list[str] | None = None) -> None:

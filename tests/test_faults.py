@@ -8,12 +8,12 @@ balances: requested = articles + failures + skipped.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.crawlutil import CrawlResult, run_crawl
-from tests.faultserver import crawl_stats, hits, start_fault_server, stop_fault_server
+from tests.crawlutil import crawl_stats
+from tests.faultserver import hits, start_fault_server, stop_fault_server
 
 pytestmark = pytest.mark.crawl
 

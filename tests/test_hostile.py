@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from tests.crawlutil import CrawlResult, run_crawl
-from tests.faultserver import HOSTILE, crawl_stats, start_fault_server, stop_fault_server
+from tests.crawlutil import crawl_stats
+from tests.faultserver import HOSTILE, start_fault_server, stop_fault_server
 
 pytestmark = pytest.mark.crawl
 

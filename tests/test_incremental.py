@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.crawlutil import read_jsonl
-from tests.test_state_sitegen import article_url, gen_site, make_site, run_feeds, stats_of
+from tests.crawlutil import crawl_stats
+from tests.test_state_sitegen import article_url, gen_site, make_site, run_feeds
 
 __all__ = ["gen_site"]  # the fixture, imported for pytest
 
@@ -29,7 +30,7 @@ def test_second_crawl_of_unchanged_site_emits_nothing(tmp_path: Path, gen_site: 
     assert first.returncode == 0, first.stderr[-3000:]
     articles = [r for r in read_jsonl(tmp_path / "run1.jsonl") if r["type"] == "article"]
     assert sorted(a["url"] for a in articles) == [article_url(i) for i in range(30)]
-    assert stats_of(first.stderr)["incremental/new"] == 30
+    assert crawl_stats(first.stderr)["incremental/new"] == 30
     assert "incremental crawl of feeds (finished): 30 new, 0 changed, 0 unchanged" in first.stderr
 
     started = time.monotonic()
@@ -37,7 +38,7 @@ def test_second_crawl_of_unchanged_site_emits_nothing(tmp_path: Path, gen_site: 
     second_seconds = time.monotonic() - started
     assert second.returncode == 0, second.stderr[-3000:]
     assert read_jsonl(tmp_path / "run2.jsonl") == []
-    stats = stats_of(second.stderr)
+    stats = crawl_stats(second.stderr)
     assert stats["incremental/conditional"] == 30
     assert stats["incremental/unchanged/not_modified"] == 30
     assert stats["incremental/unchanged"] == 30
@@ -66,7 +67,7 @@ def test_changed_new_and_touched_pages(tmp_path: Path, gen_site: tuple[Path, str
     for i in (3, 7):
         assert by_url[article_url(i)]["content_hash"] != before[article_url(i)]["content_hash"]
         assert "Update 1" in by_url[article_url(i)]["text"]
-    stats = stats_of(second.stderr)
+    stats = crawl_stats(second.stderr)
     assert stats["incremental/changed"] == 2
     assert stats["incremental/new"] == 2
     assert stats["incremental/unchanged/same_hash"] == 1
@@ -99,7 +100,7 @@ def test_old_feed_entries_are_skipped(tmp_path: Path, gen_site: tuple[Path, str]
     assert second.returncode == 0, second.stderr[-3000:]
     urls = sorted(r["url"] for r in read_jsonl(tmp_path / "run2.jsonl"))
     assert urls == [article_url(2), article_url(10)]  # known+old skipped; unknown fetched
-    stats = stats_of(second.stderr)
+    stats = crawl_stats(second.stderr)
     assert stats["incremental/skipped_old"] == 18  # 9 known old pages, in feed and sitemap
     assert stats["incremental/changed"] == 1 and stats["incremental/new"] == 1
     assert "incremental crawl of feeds (finished): 1 new, 1 changed, 0 unchanged, 0 failed, " \

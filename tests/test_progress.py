@@ -17,8 +17,7 @@ from scrapy.utils.test import get_crawler
 from bench.sitegen import build_site
 from scraper.items import ArticleItem, FailureItem
 from scraper.progress import Progress, format_duration
-from tests.conftest import start_site_server
-from tests.crawlutil import run_crawl
+from tests.crawlutil import run_crawl, serving
 
 
 def test_format_duration() -> None:
@@ -54,12 +53,8 @@ def test_eta_from_expected_records() -> None:
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str]]:
     site = build_site(tmp_path_factory.mktemp("progress") / "site", 120, hosts=2)
-    proc, url = start_site_server(site.root)
-    yield site, url
-    proc.terminate()
-    proc.wait(timeout=10)
-    if proc.stdout is not None:
-        proc.stdout.close()
+    with serving("scraper.demo.server", str(site.root)) as url:
+        yield site, url
 
 
 @pytest.mark.crawl

@@ -26,8 +26,7 @@ from bench.sitegen import build_site
 from scraper.distributed import RedisFrontier
 from scraper.items import ArticleItem, FailureItem
 from scraper.pipelines import DedupPipeline
-from tests.conftest import start_site_server
-from tests.crawlutil import SCRAPY, crawl_args, read_jsonl, scrapy_env
+from tests.crawlutil import SCRAPY, crawl_args, read_jsonl, scrapy_env, serving
 
 REDIS_SERVER = shutil.which("redis-server")
 pytestmark = [
@@ -132,12 +131,8 @@ def stat(log: str, name: str) -> int:
 @pytest.fixture(scope="module")
 def bench_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str]]:
     site = build_site(tmp_path_factory.mktemp("dist") / "site", PAGES, hosts=3)
-    proc, url = start_site_server(site.root)
-    yield site, url
-    proc.terminate()
-    proc.wait(timeout=10)
-    if proc.stdout is not None:
-        proc.stdout.close()
+    with serving("scraper.demo.server", str(site.root)) as url:
+        yield site, url
 
 
 @pytest.mark.crawl

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from tests.crawlutil import SCRAPY, read_jsonl
-from tests.test_state_sitegen import article_url, crawl_env, feeds_args, gen_site, make_site, stats_of
+from tests.crawlutil import crawl_stats
+from tests.test_state_sitegen import article_url, crawl_env, feeds_args, gen_site, make_site
 
 __all__ = ["ResumeRun", "gen_site", "kill_and_resume"]
 
@@ -83,7 +84,7 @@ def test_kill_9_and_resume_emits_every_article_once(tmp_path: Path,
     counts = Counter(r["url"] for r in records)
     assert sorted(counts) == [article_url(i) for i in range(PAGES)]  # none missing
     assert set(counts.values()) == {1}  # none twice
-    stats = stats_of(resumed.stderr)
+    stats = crawl_stats(resumed.stderr)
     assert stats["incremental/new"] == PAGES - run.killed_at  # only what the killed run had not written
 
     db = sqlite3.connect(tmp_path / "state.sqlite")

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.crawlutil import SCRAPY
-from tests.test_state_sitegen import crawl_env, feeds_args, gen_site, make_site, stats_of
+from tests.crawlutil import crawl_stats
+from tests.test_state_sitegen import crawl_env, feeds_args, gen_site, make_site
 
 __all__ = ["gen_site"]
 
@@ -55,7 +56,7 @@ def test_overlapping_run_exits_at_once(tmp_path: Path, gen_site: tuple[Path, str
     assert not (tmp_path / "second.jsonl").exists()
     assert second_seconds < 15
     assert first.returncode == 0
-    assert stats_of(first_err)["incremental/new"] == 40
+    assert crawl_stats(first_err)["incremental/new"] == 40
     db = sqlite3.connect(state)
     assert db.execute("SELECT count(*) FROM lock").fetchone()[0] == 0  # released at close
     assert db.execute("SELECT close_reason FROM runs").fetchall() == [("finished",)]

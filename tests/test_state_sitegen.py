@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 import subprocess
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
@@ -20,8 +19,7 @@ from pathlib import Path
 import pytest
 
 from scraper.listings import parse_feed, parse_sitemap
-from tests.conftest import start_site_server
-from tests.crawlutil import SCRAPY, scrapy_env
+from tests.crawlutil import SCRAPY, scrapy_env, serving
 
 HOST = "gen-news.test"
 
@@ -135,19 +133,10 @@ def run_feeds(tmp_path: Path, seeds: Path, url: str, output: Path, *,
                           env=crawl_env())
 
 
-def stats_of(log: str) -> dict[str, int]:
-    """Integer stats from the final stats dump of a crawl log."""
-    return {key: int(value) for key, value in re.findall(r"'([\w/.-]+)': (\d+),?\n", log)}
-
-
 @pytest.fixture
 def gen_site(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """A served, initially empty site root; tests call make_site() on it."""
     root = tmp_path / "site"
     root.mkdir()
-    proc, url = start_site_server(root)
-    yield root, url
-    proc.terminate()
-    proc.wait(timeout=10)
-    if proc.stdout is not None:
-        proc.stdout.close()
+    with serving("scraper.demo.server", str(root)) as url:
+        yield root, url

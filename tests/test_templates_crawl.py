@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import start_site_server
-from tests.crawlutil import run_crawl
+from tests.crawlutil import run_crawl, serving
 
 pytestmark = pytest.mark.crawl
 
@@ -46,8 +45,7 @@ def site(tmp_path: Path) -> tuple[Path, str]:
 
 def test_recurring_line_is_learned_and_remembered(tmp_path: Path, site: tuple[Path, Path]) -> None:
     urls, root = site
-    server, url = start_site_server(root)
-    try:
+    with serving("scraper.demo.server", str(root)) as url:
         settings = {"STATE_ENABLED": True, "STATE_PATH": str(tmp_path / "state.sqlite"),
                     "CONCURRENT_REQUESTS": 1, "CLEANER_WORKERS": 0}
         first = run_crawl("articles", tmp_path, routes=url, spider_args={"urls": str(urls)},
@@ -74,8 +72,3 @@ def test_recurring_line_is_learned_and_remembered(tmp_path: Path, site: tuple[Pa
         assert second.returncode == 0, second.stderr[-3000:]
         assert len(second.articles) == 2
         assert all(BOILERPLATE not in a["text"] for a in second.articles)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        if server.stdout is not None:
-            server.stdout.close()

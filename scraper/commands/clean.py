@@ -20,7 +20,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from scraper.items import now_iso
-from scraper.processing import ProcessingOptions, process_page, process_text
+from scraper.processing import ProcessingOptions, failure_record, process_page, process_text
 
 SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "text"}
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -41,15 +41,14 @@ def find_files(paths: Iterable[str]) -> Iterator[Path]:
 def clean_file(path: Path, source: str, options: ProcessingOptions) -> dict[str, Any]:
     """One file -> one record (runs in a worker process)."""
     page: dict[str, Any] = {"url": path.resolve().as_uri(), "source": source, "status": None,
-                            "encoding": None, "fetched_at": now_iso()}
+                            "fetched_at": now_iso()}
     kind = SUFFIXES.get(path.suffix.lower(), "html")
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            return {"type": "failure", **page, "reason": "too_large",
-                    "detail": f"over {MAX_FILE_BYTES} bytes"}
+            return failure_record(page, "too_large", f"over {MAX_FILE_BYTES} bytes")
         body = path.read_bytes()
     except OSError as exc:
-        return {"type": "failure", **page, "reason": "unreadable", "detail": str(exc)}
+        return failure_record(page, "unreadable", str(exc))
     if kind == "text":
         return process_text(page, body.decode("utf-8", errors="replace"), options)
     return process_page({**page, "body": body}, options)

@@ -90,10 +90,15 @@ class NewsSpider(Spider):
         )
 
     def article_failed(self, failure: Failure) -> Iterator[FailureItem]:
+        yield self.request_failure(failure)
+
+    def request_failure(self, failure: Failure, what: str = "") -> FailureItem:
+        """The failure record of a request's errback, filed under the URL asked
+        for (before redirects); ``what`` prefixes the detail (e.g. ``listing: ``)."""
         request = failure.request  # type: ignore[attr-defined]
         reason, status, detail = reason_for(failure)
-        url = request.meta.get("redirect_urls", [request.url])[0]  # the URL asked for
+        url = request.meta.get("redirect_urls", [request.url])[0]
         if url != request.url:
             detail = f"{detail} (after redirects, at {request.url})"[:600]
         logger.info("failed %s: %s", url, reason)
-        yield self.failure(url, reason, status, detail)
+        return self.failure(url, reason, status, what + detail)

@@ -12,7 +12,6 @@ from scrapy.http import Response
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
-from scraper.failures import reason_for
 from scraper.items import FailureItem
 from scraper.listings import Entry, ListingError, parse_feed, parse_sitemap
 from scraper.seeds import Outlet, SeedError, load_outlets
@@ -103,6 +102,4 @@ class FeedsSpider(NewsSpider):
 
     def listing_failed(self, failure: Failure) -> Iterator[FailureItem]:
         """A feed or sitemap that could not be fetched is a failure record too."""
-        request = failure.request  # type: ignore[attr-defined]
-        reason, status, detail = reason_for(failure)
-        yield self.failure(request.url, reason, status, f"listing: {detail}")
+        yield self.request_failure(failure, "listing: ")
