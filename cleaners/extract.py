@@ -24,8 +24,8 @@ from cleaners.extract_readability import readability_blocks
 from cleaners.extract_trafilatura import LocatorIndex, trafilatura_blocks, with_locators
 from cleaners.extract_vote import VoteOptions, vote
 from cleaners.html_decode import decode_html
-from cleaners.cruft import match_block
-from cleaners.html_tree import NON_TEXT, node_lines, node_text, parse_html
+from cleaners.extract_outside import link_list, outside_article
+from cleaners.html_tree import node_lines, node_text, parse_html
 
 __all__ = ["Extraction", "ExtractOptions", "ExtractionError", "extract", "reset_caches"]
 
@@ -121,74 +121,6 @@ def _authors_from_bylines(removed: list[Removal]) -> tuple[str, ...]:
     return ()
 
 
-# Cruft markers are short; longer dropped lines (teaser blurbs, widgets) are
-# recorded as plain boilerplate without running the rule tables on them.
-MAX_CLASSIFIED_CHARS = 80
-
-
-def _link_list(tree: HtmlElement, kept: list[Block], max_share: float) -> list[Block]:
-    """The kept blocks that are mostly link text, when such blocks make up
-    most of the kept text: headline lists of index, tag and section pages, or
-    a teaser list that extraction took for article text."""
-    kept_text = "\n".join(" ".join(b.text.split()) for b in kept)
-    if not kept_text:
-        return []
-    anchors = [t for t in {node_text(a) for a in tree.iter("a")} if len(t) > 2 and t in kept_text]
-    if sum(map(len, anchors)) <= max_share * len(kept_text):
-        return []  # the common case: one pass, no per-block work
-    links = []
-    for block in kept:
-        text = " ".join(block.text.split())
-        if sum(len(t) for t in anchors if t in text) >= LINK_BLOCK_SHARE * len(text):
-            links.append(block)
-    if sum(len(b.text) for b in links) <= max_share * len(kept_text):
-        return []
-    return links
-
-
-# A block is a link when at least this share of its text is link text.
-LINK_BLOCK_SHARE = 0.6
-
-
-def _residue(line: str, kept_lines: list[str]) -> str:
-    """What is left of ``line`` once a kept paragraph inside it is taken out
-    (a paragraph whose glued-on prefix was stripped is not removed as a whole)."""
-    for kept in kept_lines:
-        if len(kept) >= 20 and kept in line:
-            line = " ".join(line.replace(kept, " ").split())
-    return line
-
-
-def _outside_article(
-    tree: HtmlElement, kept: list[Block], removed: list[Removal], index: LocatorIndex
-) -> list[Removal]:
-    """A removal for every line of the page that the extractors left out.
-
-    trafilatura and readability drop navigation, widgets and teasers without
-    saying so; recording each line (classified by the cruft rule tables where
-    one matches) makes the cut auditable. Lines inside a kept paragraph or
-    already recorded are not repeated.
-    """
-    body = tree.find(".//body")
-    if body is None:
-        return []
-    kept_lines = [" ".join(b.text.split()) for b in kept]
-    kept_text = "\n".join(kept_lines)
-    seen = {" ".join(r.text.split()) for r in removed}
-    out: list[Removal] = []
-    for line in node_lines(body, NON_TEXT):
-        if line in kept_text:
-            continue
-        line = _residue(line, kept_lines)
-        if not line or line in seen:
-            continue
-        seen.add(line)
-        rule = match_block(line) if len(line) <= MAX_CLASSIFIED_CHARS else None
-        kind, name = (rule.kind, rule.name) if rule else ("boilerplate", "extract.outside_article")
-        out.append(Removal(kind=kind, rule=name, text=line, locator=index.find(line)))
-    return out
-
-
 def extract(
     html: str | bytes, url: str | None = None, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS
 ) -> Extraction:
@@ -211,11 +143,11 @@ def extract(
         kept, title, meta.authors, options.header, extra_titles, captions
     )
     removed += furniture
-    links = _link_list(tree, kept, options.max_link_share)
+    links = link_list(tree, kept, options.max_link_share)
     if links:
         kept = [b for b in kept if b not in links]
         removed += [Removal("navigation", "extract.link_list", b.text, b.locator) for b in links]
-    removed += _outside_article(tree, kept, removed, index)
+    removed += outside_article(tree, kept, removed, index)
     return Extraction(
         blocks=tuple(kept),
         title=title,
