@@ -9,27 +9,43 @@ Two cheap signals come first, langdetect only where they cannot decide:
 
 :func:`detect_language` reads a bounded sample (``SAMPLE_CHARS``) of the
 document, so its cost does not grow with page length. langdetect is seeded
-(``DetectorFactory.seed = 0``), so its answers are deterministic.
+(seed 0), so its answers are deterministic.
+
+langdetect's model is loaded on its first use only (most pages never need
+it), and kept sparse: langdetect's own factory holds each of its 87,598
+n-grams as a list of 55 floats (about 60 MB per process), of which two on
+average are non-zero; :class:`SparseProbabilities` keeps only those (about
+12 MB) and hands langdetect's ``Detector`` the same dense rows, float for
+float, so its answers are unchanged.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+from array import array
 from collections import Counter
+from functools import cache
+from typing import TYPE_CHECKING
 
-from langdetect import DetectorFactory, LangDetectException, detect_langs
+if TYPE_CHECKING:
+    from langdetect.detector_factory import DetectorFactory
 
 __all__ = [
     "SAMPLE_CHARS",
     "STOPWORDS",
+    "SparseProbabilities",
     "detect_language",
     "dominant_script",
     "langdetect_best",
+    "langdetect_factory",
     "script_profile",
     "stopword_hits",
 ]
 
-DetectorFactory.seed = 0
+LANGDETECT_SEED = 0
+"""langdetect draws n-grams at random; a fixed seed makes its answers repeatable."""
 
 SAMPLE_CHARS = 2000
 """At most this many characters of a document are read to detect its language."""
@@ -123,10 +139,117 @@ def _stopword_language(text: str, *, min_hits: int = 8) -> str | None:
     return best if count >= min_hits and count >= 2 * second else None
 
 
+class SparseProbabilities(dict[str, int]):
+    """n-gram -> its non-zero per-language probabilities; reading an n-gram
+    gives the dense list of ``size`` floats langdetect's ``Detector`` indexes
+    (a new list each time: the detector only reads it).
+
+    The probabilities of all n-grams sit in two flat arrays, grouped by
+    n-gram (``languages[i]`` is the language index of ``probabilities[i]``);
+    an n-gram's value is ``start << 6 | count``, its slice of them.
+    """
+
+    __slots__ = ("languages", "probabilities", "size")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.size = 0
+        self.languages = b""
+        self.probabilities = array("d")
+
+    def __getitem__(self, ngram: str) -> list[float]:  # type: ignore[override]
+        start, count = divmod(dict.__getitem__(self, ngram), 64)
+        row = [0.0] * self.size
+        languages, probabilities = self.languages, self.probabilities
+        for i in range(start, start + count):
+            row[languages[i]] = probabilities[i]
+        return row
+
+
+def _profile_files(directory: str) -> list[str]:
+    """langdetect's profile files, in the order its ``load_profile`` reads them
+    (that order is the language index, which sums run over)."""
+    return [os.path.join(directory, name) for name in os.listdir(directory)
+            if not name.startswith(".") and os.path.isfile(os.path.join(directory, name))]
+
+
+def _read_profiles(files: list[str], numbers: dict[str, int]) -> tuple[list[str], array[int], array[int], array[float]]:
+    """Language list and flat (n-gram number, language index, probability)
+    entries of langdetect's profile ``files``; ``numbers`` gets every n-gram.
+
+    Mirrors ``DetectorFactory.load_profile`` + ``add_profile``: same language
+    order, same ``1.0 * freq / n_words`` divisions, every n-gram of every
+    profile kept (those longer than 3 with no probability, as there). One
+    profile is in memory at a time.
+    """
+    langlist: list[str] = []
+    owners, languages, probabilities = array("I"), array("B"), array("d")
+    for index, filename in enumerate(files):
+        with open(filename, encoding="utf-8") as f:
+            profile = json.load(f)
+        langlist.append(profile["name"])
+        n_words = profile["n_words"]
+        for ngram, freq in profile["freq"].items():
+            owner = numbers.setdefault(ngram, len(numbers))
+            if 1 <= len(ngram) <= 3:
+                owners.append(owner)
+                languages.append(index)
+                probabilities.append(1.0 * freq / n_words[len(ngram) - 1])
+        del profile
+    return langlist, owners, languages, probabilities
+
+
+def _sparse_model(files: list[str]) -> tuple[list[str], SparseProbabilities]:
+    """The language list and the sparse model of langdetect's profile ``files``.
+
+    The entries go into flat arrays, then a counting sort groups them by
+    n-gram (keeping language order within one): no per-n-gram container is
+    ever built, so the build leaves no fragmented heap behind.
+    """
+    model = SparseProbabilities()  # n-gram -> its number until it gets its slice
+    langlist, owners, languages, probabilities = _read_profiles(files, model)
+    counts = array("I", bytes(4 * len(model)))
+    for owner in owners:
+        counts[owner] += 1
+    starts, total = array("I", counts), 0
+    for owner, count in enumerate(counts):
+        starts[owner], total = total, total + count
+    model.size = len(langlist)
+    grouped_languages = bytearray(len(languages))
+    model.probabilities = array("d", bytes(8 * len(probabilities)))
+    place = array("I", starts)
+    for owner, language, probability in zip(owners, languages, probabilities):
+        at = place[owner]
+        grouped_languages[at], model.probabilities[at] = language, probability
+        place[owner] = at + 1
+    model.languages = bytes(grouped_languages)
+    del owners, languages, probabilities, place, grouped_languages
+    for ngram, owner in model.items():  # values only change: iterating is safe
+        model[ngram] = starts[owner] << 6 | counts[owner]
+    return langlist, model
+
+
+@cache
+def langdetect_factory() -> DetectorFactory:
+    """langdetect's detector factory with the sparse model (:func:`_sparse_model`),
+    built on first use, seeded with :data:`LANGDETECT_SEED`."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.langlist, factory.word_lang_prob_map = _sparse_model(
+        _profile_files(PROFILES_DIRECTORY))
+    factory.seed = LANGDETECT_SEED
+    return factory
+
+
 def langdetect_best(text: str) -> tuple[str, float] | None:
     """langdetect's best guess and its probability, or None when it has none."""
+    from langdetect.lang_detect_exception import LangDetectException
+
     try:
-        guesses = detect_langs(text)
+        detector = langdetect_factory().create()
+        detector.append(text)
+        guesses = detector.get_probabilities()
     except LangDetectException:
         return None
     if not guesses:
