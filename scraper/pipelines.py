@@ -44,7 +44,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 
-from cleaners import CleanerError
+from cleaners.errors import CleanerError
 from cleaners.templates import TemplateLearner
 from scraper.items import ArticleItem, FailureItem, PageItem
 from scraper.processing import (

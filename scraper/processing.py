@@ -7,6 +7,11 @@ raises (an unexpected error becomes a ``failure`` record with reason
 In a process pool, :func:`init_worker` (the pool's initializer) fixes the
 options once per worker and :func:`clean_in_worker` is what gets submitted, so
 each task pickles one page dict (its body as bytes) and returns one record dict.
+
+The cleaners (trafilatura, readability, lxml.html, langdetect) and the scorer
+are imported inside the functions that run them, never at module level: the
+crawl process imports this module for the pool's plumbing and must not carry
+the workers' libraries too.
 """
 
 from __future__ import annotations
@@ -16,12 +21,10 @@ import ctypes.util
 import hashlib
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import trafilatura.meta
-
-from cleaners import CleanDocument, CleanerError, CleanOptions, clean_html, clean_text
-from scraper.scoring import score_article
+if TYPE_CHECKING:
+    from cleaners.document import CleanDocument, CleanOptions
 
 __all__ = [
     "ProcessingOptions", "Worker", "clean_in_worker", "content_hash", "failure_record",
@@ -68,6 +71,9 @@ def _error_detail(exc: BaseException) -> str:
 def _clean(page: dict[str, Any], clean: Callable[[CleanOptions], CleanDocument],
            options: ProcessingOptions, template: frozenset[str]) -> dict[str, Any]:
     """Run one cleaner and turn whatever it does (raising included) into a record."""
+    from cleaners.document import CleanOptions
+    from cleaners.errors import CleanerError
+
     clean_options = CleanOptions(min_text_chars=options.min_text_chars, template=template)
     try:
         doc = clean(clean_options)
@@ -87,6 +93,8 @@ def process_page(page: dict[str, Any], options: ProcessingOptions) -> dict[str, 
     (:class:`cleaners.templates.TemplateLearner`). Returns an article record
     or a failure record, as a dict (see :mod:`scraper.items`).
     """
+    from cleaners.api import clean_html
+
     body = page["body"]
     if page.get("encoding"):
         try:  # the spider checked this charset against the body (scraper.sniff)
@@ -99,6 +107,8 @@ def process_page(page: dict[str, Any], options: ProcessingOptions) -> dict[str, 
 
 def process_text(page: dict[str, Any], text: str, options: ProcessingOptions) -> dict[str, Any]:
     """Clean and score a plain-text dump (``page`` as for :func:`process_page`, no body)."""
+    from cleaners.plaintext import clean_text
+
     return _clean(page, lambda opts: clean_text(text, options=opts), options, options.template)
 
 
@@ -108,6 +118,8 @@ def _record(page: dict[str, Any], doc: CleanDocument, options: ProcessingOptions
         return failure_record(page, doc.rejection, f"{len(doc.text)} chars of text kept")
     scores: dict[str, Any] = {}
     if options.scoring:
+        from scraper.scoring.article import score_article
+
         try:
             scores = score_article(doc.text).to_dict()
         except Exception as exc:
@@ -161,7 +173,9 @@ class Worker:
         record = process_page(page, self.options)
         self.pages += 1
         if self.reset_caches_every and self.pages % self.reset_caches_every == 0:
-            trafilatura.meta.reset_caches()
+            from cleaners.extract import reset_caches
+
+            reset_caches()
         _malloc_trim()  # ~0.3 ms; keeps a big page's heap from staying resident
         return record
 
@@ -171,7 +185,13 @@ _worker: Worker | None = None
 
 
 def init_worker(options: ProcessingOptions, reset_caches_every: int) -> None:
-    """Process-pool initializer: build this worker's :class:`Worker`."""
+    """Process-pool initializer: build this worker's :class:`Worker` and import
+    what it runs now, while the crawl is still fetching its first pages.
+    (langdetect's model waits for the first page that needs it: see
+    :mod:`cleaners.language`.)"""
+    import cleaners.api  # noqa: F401
+    import scraper.scoring.article  # noqa: F401
+
     global _worker
     _worker = Worker(options, reset_caches_every)
 
