@@ -21,11 +21,15 @@ from cleaners.errors import CleanerError
 from cleaners.extract_header import HeaderOptions, byline_names, dateline_date, strip_header
 from cleaners.extract_meta import PageMeta, page_meta
 from cleaners.extract_readability import readability_blocks
+from cleaners.extract_standfirst import standfirst_blocks
 from cleaners.extract_trafilatura import LocatorIndex, trafilatura_blocks, with_locators
 from cleaners.extract_vote import VoteOptions, vote
 from cleaners.html_decode import decode_html
+from cleaners.html_hidden import strip_screen_reader_text
+from cleaners.extract_liveblog import live_blog, liveblog_blocks
 from cleaners.extract_outside import link_list, outside_article
 from cleaners.html_tree import node_lines, node_text, parse_html
+from cleaners.page_lines import page_lines
 
 __all__ = ["Extraction", "ExtractOptions", "ExtractionError", "extract", "reset_caches"]
 
@@ -125,13 +129,15 @@ def extract(
     html: str | bytes, url: str | None = None, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS
 ) -> Extraction:
     """Article blocks and metadata of one page; empty blocks when there is no article."""
-    tree = parse_html(decode_html(html))
+    source = decode_html(html)
+    tree = parse_html(source)
     if tree is None:
         return Extraction(blocks=())
-    removed: list[Removal] = []
+    removed: list[Removal] = strip_screen_reader_text(tree, source)
     second = readability_blocks(tree, options.readability_min_text)
     meta: PageMeta = page_meta(tree, url)
-    title, title_parts = _headline(meta.title, tree)
+    blog = live_blog(tree)
+    title, title_parts = _headline(blog.headline if blog and blog.headline else meta.title, tree)
     extra_titles = _h1_texts(tree) + title_parts
     captions = _captions(tree)
     pairs = trafilatura_blocks(tree, url, favor_precision=options.favor_precision, fast=options.fast)
@@ -147,6 +153,11 @@ def extract(
     if links:
         kept = [b for b in kept if b not in links]
         removed += [Removal("navigation", "extract.link_list", b.text, b.locator) for b in links]
+    body = tree.find("body")
+    lines = page_lines(body) if body is not None else []
+    if blog is not None:
+        kept += liveblog_blocks(blog, lines, kept)
+    kept = standfirst_blocks(tree, lines, kept, [t for t in (title, *extra_titles) if t]) + kept
     removed += outside_article(tree, kept, removed, index)
     return Extraction(
         blocks=tuple(kept),

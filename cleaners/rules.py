@@ -137,6 +137,14 @@ METADATA = table(
         es=r"(?:publicado|actualizado)(?:\s+el)?\s*:?\s*\d{1,2}(?:/\d{1,2}/|\s+de\s+\w+\s+de\s+)\d{4}"
            + _TIME,
         any=rf"(?:date|published|updated|datum|data|fecha)?\s*:?\s*{_ISO_DATE}"),
+    # A time on its own line: the stamp of a live-blog post or a ticker entry.
+    row("metadata.timestamp", "block", max_chars=40,
+        en=r"(?:(?:updated|posted|published)\s*:?\s*)?(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+           r"|\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?)(?:\s+[a-z]{2,4})?|(?:updated\s+)?\d{1,2}\s+(?:minutes?|mins?|hours?|hrs?)\s+ago",
+        de=r"(?:aktualisiert\s*:?\s*)?\d{1,2}[:.]\d{2}(?:\s*uhr)?|vor\s+\d{1,2}\s+(?:minuten|stunden?)",
+        pt=r"(?:atualizado\s*:?\s*)?\d{1,2}h\d{2}|há\s+\d{1,2}\s+(?:minutos?|horas?)",
+        fr=r"(?:mis\s+à\s+jour\s*:?\s*)?\d{1,2}h\d{2}|il\s+y\s+a\s+\d{1,2}\s+(?:minutes?|heures?)",
+        es=r"(?:actualizado\s*:?\s*)?\d{1,2}:\d{2}\s*h|hace\s+\d{1,2}\s+(?:minutos?|horas?)"),
 )
 
 WIDGET = table(
@@ -353,6 +361,11 @@ CONTACT = table(
         any=r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
 )
 
+_STANDARDS_EN = (  # links to the outlet's editorial standards
+    r"(?:read\s+|learn\s+more\s+about\s+|see\s+)?our\s+(?:editorial\s+)?(?:standards|guidelines|principles"
+    r"|ethics\s+policy|corrections\s+policy)(?:\s*[:.-]\s*.{0,100})?"
+)
+
 FOOTER = table(
     "footer",
     row("footer.copyright", "block", max_chars=250,
@@ -362,6 +375,13 @@ FOOTER = table(
         pt=r".{0,120}\btodos\s+os\s+direitos\s+reservados\b.{0,80}",
         fr=r".{0,120}\btous\s+droits\s+réservés\b.{0,80}",
         es=r".{0,120}\btodos\s+los\s+derechos\s+reservados\b.{0,80}"),
+    row("footer.standards", "block", max_chars=140,
+        en=_STANDARDS_EN,
+        de=r"(?:(?:unsere\s+(?:redaktionellen\s+)?|redaktionelle\s+)(?:standards|leitlinien|grundsätze)"
+           r"|(?:standards|leitlinien|grundsätze)\s+der\s+redaktion)(?:\s*:\s*.{0,100})?",
+        pt=r"(?:nossos\s+)?(?:princípios|padrões)\s+editoriais(?:\s*:\s*.{0,100})?",
+        fr=r"(?:nos\s+)?(?:principes|règles|chartes?)\s+(?:éditoriales?|déontologiques?)(?:\s*:\s*.{0,100})?",
+        es=r"(?:nuestros\s+)?(?:principios|criterios|estándares)\s+editoriales(?:\s*:\s*.{0,100})?"),
     row("footer.about_author", "tail", max_chars=40,
         en=r"about\s+the\s+(?:author|writer)s?",
         de=r"über\s+(?:den\s+autor|die\s+autorin)",
@@ -370,7 +390,8 @@ FOOTER = table(
         es=r"sobre\s+(?:el\s+autor|la\s+autora)"),
     row("footer.author_bio", "trailing", max_chars=400,
         en=rf"{_CAPITALISED_NAME}\s+is\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}(?:reporter|correspondent|editor"
-           rf"|journalist|writer|columnist|contributor|producer)\s+(?:at|for|with|covering|based\s+in|who\s+covers)\b.{{0,300}}",
+           rf"|journalist|writer|columnist|contributor|producer)\s+(?:at|for|with|covering|based\s+in|who\s+covers)\b.{{0,300}}"
+           rf"|{_CAPITALISED_NAME}\s+is\s+the\s+(?:co-?)?author\s+of\s+(?:the\s+)?(?:new\s+)?(?:book\s+)?[\"'].{{0,300}}",
         de=rf"{_CAPITALISED_NAME}\s+ist\s+(?:[\w-]+\s+){{0,4}}(?:redakteur|korrespondent|journalist|reporter|autor)"
            rf"(?:in)?\s+(?:bei|für|im|in|der|des)\b.{{0,300}}",
         pt=rf"{_CAPITALISED_NAME}\s+é\s+(?:[\w-]+\s+){{0,4}}(?:repórter|correspondente|editora?|jornalista|colunista)"
