@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 
 from cleaners.document import Block, Removal
 from cleaners.errors import CleanerError
+from cleaners.html_repair import reparse
 from cleaners.extract_header import HeaderOptions, byline_names, dateline_date, strip_header
 from cleaners.extract_meta import PageMeta, page_meta
 from cleaners.extract_readability import readability_blocks
@@ -130,7 +131,7 @@ def extract(
 ) -> Extraction:
     """Article blocks and metadata of one page; empty blocks when there is no article."""
     source = decode_html(html)
-    tree = parse_html(source)
+    tree = reparse(parse_html(source), source)
     if tree is None:
         return Extraction(blocks=())
     removed: list[Removal] = strip_screen_reader_text(tree, source)

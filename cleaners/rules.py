@@ -335,7 +335,8 @@ SHARE = table(
     "share",
     row("share.prompt", "block", max_chars=80,
         en=r"share(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page))?(?:\s+(?:on|via|with)\s+[\w ]{2,30})?"
-           r"|tweet(?:\s+this)?|email\s+this(?:\s+article)?|print\s+this\s+(?:article|page)|copy\s+(?:the\s+)?link"
+           r"|tweet(?:\s+this)?|(?:(?:e-?mail|print|save|send)\s+this(?:\s+(?:article|story|page|post))?[\s|·•]*){1,4}"
+           r"|copy\s+(?:the\s+)?link"
            r"|click\s+to\s+share\s+on\s+\w+(?:\s+\(opens\s+in\s+new\s+window\))?",
         de=r"(?:(?:artikel|beitrag)\s+)?teilen|auf\s+\w+\s+teilen|diesen\s+artikel\s+teilen|link\s+kopieren",
         pt=r"(?:compartilh|partilh)(?:e|ar)(?:\s+(?:esta|essa)\s+(?:notícia|matéria))?(?:\s+n[oa]\s+\w+)?",
