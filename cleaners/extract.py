@@ -134,7 +134,7 @@ def extract(
     tree = reparse(parse_html(source), source)
     if tree is None:
         return Extraction(blocks=())
-    removed: list[Removal] = strip_screen_reader_text(tree, source)
+    removed: list[Removal] = strip_screen_reader_text(tree)
     second = readability_blocks(tree, options.readability_min_text)
     meta: PageMeta = page_meta(tree, url)
     blog = live_blog(tree)

@@ -20,31 +20,29 @@ from cleaners.html_tree import parse_html
 __all__ = ["reparse"]
 
 MIN_SOURCE_CHARS = 2000  # a page this size that parses empty is worth a retry
-MIN_AFTER_END_CHARS = 500  # markup after </html> worth a second parse
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 _HTML_END = re.compile(r"</html\s*>", re.IGNORECASE)
+_DOCUMENT_START = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 _END_TAGS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 
 
 def _has_text(tree: HtmlElement | None) -> bool:
     body = tree.find("body") if tree is not None else None
-    return body is not None and bool("".join(body.itertext()).strip())
+    return body is not None and any(piece.strip() for piece in body.itertext())
 
 
-def _after_end(source: str) -> bool:
-    """Whether markup goes on after the first ``</html>`` (pages glued together)."""
+def _glued(source: str) -> bool:
+    """Whether a second document starts after the first ``</html>``."""
     match = _HTML_END.search(source)
-    return match is not None and len(source) - match.end() > MIN_AFTER_END_CHARS and bool(
-        source[match.end():].strip()
-    )
+    return match is not None and _DOCUMENT_START.search(source, match.end()) is not None
 
 
 def reparse(tree: HtmlElement | None, source: str) -> HtmlElement | None:
     """``tree``, or a better parse of ``source`` when libxml2 lost most of it.
 
     Two repairs, each only where its symptom shows: a page that parsed
-    without text gets a plain ``<html>`` tag; a page with markup after its
-    first ``</html>`` (a widget document glued in front of the article) loses
+    without text gets a plain ``<html>`` tag; a page where a second document
+    starts after the first ``</html>`` (a widget's page glued in front of the article) loses
     its ``</body>``/``</html>`` end tags, which browsers ignore anyway.
     """
     if len(source) < MIN_SOURCE_CHARS:
@@ -53,7 +51,7 @@ def reparse(tree: HtmlElement | None, source: str) -> HtmlElement | None:
         fixed, count = _HTML_TAG.subn("<html>", source, count=1)
         if count and _has_text(retry := parse_html(fixed)):
             return retry
-    if _after_end(source):
+    if _glued(source):
         retry = parse_html(_END_TAGS.sub("", source))
         if retry is not None and _text_size(retry) > _text_size(tree):
             return retry
