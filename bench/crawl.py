@@ -12,8 +12,12 @@ pages), generated into a temporary directory and served on 127.0.0.1 by
    in this one process;
 4. the ratio full / min(I/O ceiling, workers x single-process rate) (target >= 0.8);
 5. peak memory (RSS summed over the crawl process and all its descendants, the
-   forkserver and the workers, read from /proc) over a ``--memory-pages`` crawl,
-   and the RSS when 1k, 2k, ... pages were done (target <= 400 MB, flat after 1k);
+   forkserver and the workers, read from /proc every 0.25 s) over a
+   ``--memory-pages`` crawl, and the RSS when 1k, 2k, ... pages were done
+   (target <= 400 MB, flat after 1k). PSS (shared pages divided among their
+   sharers) is shown beside it; so is the sum of each process's own peak
+   (``VmHWM``, kept by the kernel), an upper bound that no sampling gap can
+   hide (the processes need not peak at the same moment);
 6. a second crawl of the unchanged site with the incremental state
    (``STATE_ENABLED``, when the project has it): articles re-emitted (target 0)
    and speed-up over the first crawl (target >= 5x).
@@ -21,7 +25,8 @@ pages), generated into a temporary directory and served on 127.0.0.1 by
 Figures are printed, not asserted. The machine's other processes add noise:
 run it twice before trusting a difference. Options: ``--pages N`` (throughput
 site, default 1,000), ``--memory-pages N`` (default 5,000), ``--workers N``,
-``--quick`` (300 / 1,000 pages), ``--keep`` (leave the temporary directory).
+``--quick`` (300 / 1,000 pages), ``--memory-only`` (only 5.), ``--keep``
+(leave the temporary directory).
 """
 
 from __future__ import annotations
@@ -58,6 +63,7 @@ class CrawlRun:
     figures: dict[str, Any]
     rss_samples: list[tuple[int, int, int]] = field(default_factory=list)  # records, RSS, PSS
     peak_roles: dict[str, list[int]] = field(default_factory=dict)  # RSS per role at the peak
+    own_peaks: dict[int, tuple[str, int]] = field(default_factory=dict)  # pid: role, VmHWM
     returncode: int = 0
     cpu: float = 0.0  # user + system seconds of the crawl process and its descendants (sampled)
 
@@ -102,10 +108,23 @@ def _role(pid: int, root: int) -> str:
     return "forkserver" if parent == root else "worker"
 
 
-def tree_memory(pid: int) -> tuple[int, int, dict[str, list[int]]]:
+def own_peak(pid: int) -> int:
+    """The highest RSS ``pid`` has had so far (``VmHWM``), in bytes; 0 if gone."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (FileNotFoundError, ProcessLookupError, ValueError):
+        pass
+    return 0
+
+
+def tree_memory(pid: int, own_peaks: dict[int, tuple[str, int]] | None = None,
+                ) -> tuple[int, int, dict[str, list[int]]]:
     """(RSS, PSS, RSS per role) in bytes over ``pid`` and its descendants.
     RSS counts pages shared between processes once per process; PSS divides
-    them among the sharers."""
+    them among the sharers. ``own_peaks`` gets each process's role and VmHWM."""
     rss = pss = 0
     roles: dict[str, list[int]] = {}
     for current in tree_pids(pid):
@@ -113,7 +132,10 @@ def tree_memory(pid: int) -> tuple[int, int, dict[str, list[int]]]:
             with open(f"/proc/{current}/statm") as f:
                 one = int(f.read().split()[1]) * PAGE_SIZE
             rss += one
-            roles.setdefault(_role(current, pid), []).append(one)
+            role = _role(current, pid)
+            roles.setdefault(role, []).append(one)
+            if own_peaks is not None:
+                own_peaks[current] = (role, max(own_peak(current), own_peaks.get(current, ("", 0))[1]))
             with open(f"/proc/{current}/smaps_rollup") as f:
                 for line in f:
                     if line.startswith("Pss:"):
@@ -164,6 +186,7 @@ def run_crawl(label: str, site: Site, server: str, workdir: Path, settings: dict
     proc = subprocess.Popen(args, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
     samples: list[tuple[int, int, int]] = []
     peak_roles: dict[str, list[int]] = {}
+    own_peaks: dict[int, tuple[str, int]] = {}
     cpu: dict[int, float] = {}
     while True:
         waited, status = os.waitpid(proc.pid, os.WNOHANG)
@@ -177,7 +200,7 @@ def run_crawl(label: str, site: Site, server: str, workdir: Path, settings: dict
             except (OSError, ValueError):
                 figures = {}
             done = sum(int(figures.get(k, 0)) for k in ("articles", "failures", "dropped"))
-            rss, pss, roles = tree_memory(proc.pid)
+            rss, pss, roles = tree_memory(proc.pid, own_peaks)
             if rss and rss >= max((r for _, r, _ in samples), default=0):
                 peak_roles = roles
             if rss:  # 0 once the crawl process has exited
@@ -187,7 +210,8 @@ def run_crawl(label: str, site: Site, server: str, workdir: Path, settings: dict
     log.close()
     figures = json.loads(progress.read_text()) if progress.exists() else {}
     run = CrawlRun(label, float(figures.get("elapsed", wall)), wall, figures,
-                   rss_samples=samples, peak_roles=peak_roles, returncode=proc.returncode,
+                   rss_samples=samples, peak_roles=peak_roles, own_peaks=own_peaks,
+                   returncode=proc.returncode,
                    cpu=sum(cpu.values()))
     if proc.returncode != 0 or figures.get("finished") != "finished":
         print(f"  !! {label}: exit {proc.returncode}, finished={figures.get('finished')} "
@@ -224,6 +248,86 @@ def mb(n: float) -> str:
     return f"{n / 1e6:,.0f} MB"
 
 
+def throughput(args: argparse.Namespace, workdir: Path, corpus: Path | None,
+               servers: list[subprocess.Popen[str]]) -> None:
+    """Section 1-4: full crawl, I/O ceiling, single-process rate, pool ratio."""
+    site = build_site(workdir / "site", args.pages, hosts=4, corpus=corpus)
+    proc, server = start_server("scraper.demo.server", str(site.root))
+    servers.append(proc)
+    pool = {"CLEANER_WORKERS": args.workers}
+    print(f"\n== Throughput, {args.pages:,} pages ==")
+    before = single_process_rate(site, args.single_pages)
+    full = run_crawl("full", site, server, workdir, pool)
+    print(f"full crawl:           {full.rate:7.1f} pages/s  ({full.records:,} records in "
+          f"{full.elapsed:.1f} s; {full.figures.get('articles', 0):,} articles; "
+          f"{full.cpu / full.wall:.2f} cores used by the crawl and its workers)")
+    io = run_crawl("io", site, server, workdir, {**pool, "CLEANER_ENABLED": False})
+    print(f"cleaning off (I/O):   {io.rate:7.1f} pages/s  ({io.records:,} pages in "
+          f"{io.elapsed:.1f} s; {io.cpu / io.wall:.2f} cores)")
+    after = single_process_rate(site, args.single_pages)
+    single = (before + after) / 2
+    print(f"clean+score, 1 proc:  {single:7.1f} pages/s  ({args.single_pages} pages in this "
+          f"process; {before:.1f} before the crawls, {after:.1f} after)")
+    ceiling = min(io.rate, args.workers * single)
+    print(f"ratio full / min(I/O {io.rate:.1f}, {args.workers} x {single:.1f} = "
+          f"{args.workers * single:.1f}) = {full.rate / ceiling:.2f}  (target >= 0.80)")
+    print(f"load average after:   {load_average()}")
+
+
+def print_memory(run: CrawlRun, pages: int) -> None:
+    """Section 5's figures for ``run``."""
+    peak = max((rss for _, rss, _ in run.rss_samples), default=0)
+    peak_pss = max((pss for _, _, pss in run.rss_samples), default=0)
+    print(f"crawl: {run.rate:.1f} pages/s, {run.records:,} records in "
+          f"{run.elapsed:.1f} s; peak RSS (crawl + forkserver + workers) {mb(peak)} "
+          f"(target <= 400 MB); peak PSS {mb(peak_pss)}")
+    marks = []
+    for k in range(1000, pages + 1, 1000):
+        at = next(((rss, pss) for done, rss, pss in run.rss_samples if done >= k), None)
+        marks.append(f"{k // 1000}k: {mb(at[0]) + ' (PSS ' + mb(at[1]) + ')' if at else 'n/a'}")
+    if run.rss_samples:
+        _, rss, pss = run.rss_samples[-1]
+        marks.append(f"last sample: {mb(rss)} (PSS {mb(pss)})")
+    print("RSS at " + ", ".join(marks))
+    print("RSS at the peak: " + ", ".join(
+        f"{role} {' + '.join(mb(r) for r in sizes)}"
+        for role, sizes in sorted(run.peak_roles.items())))
+    by_role: dict[str, list[int]] = {}
+    for role, hwm in run.own_peaks.values():
+        by_role.setdefault(role, []).append(hwm)
+    print(f"each process's own peak (VmHWM), summed: "
+          f"{mb(sum(h for _, h in run.own_peaks.values()))}: " + ", ".join(
+              f"{role} {' + '.join(mb(h) for h in sizes)}" for role, sizes in sorted(by_role.items())))
+
+
+def memory(args: argparse.Namespace, workdir: Path, corpus: Path | None,
+           servers: list[subprocess.Popen[str]]) -> None:
+    """Section 5, then (unless ``--memory-only``) section 6 on the same site."""
+    print(f"\n== Memory, {args.memory_pages:,} pages ==")
+    big = build_site(workdir / "site-big", args.memory_pages, hosts=4, corpus=corpus)
+    proc, big_server = start_server("scraper.demo.server", str(big.root))
+    servers.append(proc)
+    pool = {"CLEANER_WORKERS": args.workers}
+    state = has_incremental_state()
+    state_settings = ({"STATE_ENABLED": True, "STATE_PATH": str(workdir / "state.sqlite")}
+                      if state else {})
+    first = run_crawl("memory", big, big_server, workdir, {**pool, **state_settings},
+                      sample_memory=True)
+    print_memory(first, args.memory_pages)
+    if args.memory_only:
+        return
+
+    print("\n== Second crawl of the unchanged site ==")
+    if not state:
+        print("incremental state (STATE_ENABLED/STATE_PATH) is not in the project yet: "
+              "the second crawl below re-does everything")
+    second = run_crawl("second", big, big_server, workdir, {**pool, **state_settings})
+    print(f"second crawl: {second.figures.get('articles', 0):,} articles re-emitted "
+          f"(target 0), {second.elapsed:.1f} s vs {first.elapsed:.1f} s "
+          f"(wall {second.wall:.1f} s vs {first.wall:.1f} s): "
+          f"{first.elapsed / max(second.elapsed, 1e-6):.1f}x faster (target >= 5x)")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=1000)
@@ -231,6 +335,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("--single-pages", type=int, default=150)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--memory-only", action="store_true")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args(argv)
     if args.quick:
@@ -242,61 +347,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"pages: {'copies of ' + str(corpus) if corpus else 'invented'}; work dir {workdir}")
     servers: list[subprocess.Popen[str]] = []
     try:
-        site = build_site(workdir / "site", args.pages, hosts=4, corpus=corpus)
-        proc, server = start_server("scraper.demo.server", str(site.root))
-        servers.append(proc)
-        pool = {"CLEANER_WORKERS": args.workers}
-
-        print(f"\n== Throughput, {args.pages:,} pages ==")
-        before = single_process_rate(site, args.single_pages)
-        full = run_crawl("full", site, server, workdir, pool)
-        print(f"full crawl:           {full.rate:7.1f} pages/s  ({full.records:,} records in "
-              f"{full.elapsed:.1f} s; {full.figures.get('articles', 0):,} articles; "
-              f"{full.cpu / full.wall:.2f} cores used by the crawl and its workers)")
-        io = run_crawl("io", site, server, workdir, {**pool, "CLEANER_ENABLED": False})
-        print(f"cleaning off (I/O):   {io.rate:7.1f} pages/s  ({io.records:,} pages in "
-              f"{io.elapsed:.1f} s; {io.cpu / io.wall:.2f} cores)")
-        after = single_process_rate(site, args.single_pages)
-        single = (before + after) / 2
-        print(f"clean+score, 1 proc:  {single:7.1f} pages/s  ({args.single_pages} pages in this "
-              f"process; {before:.1f} before the crawls, {after:.1f} after)")
-        ceiling = min(io.rate, args.workers * single)
-        print(f"ratio full / min(I/O {io.rate:.1f}, {args.workers} x {single:.1f} = "
-              f"{args.workers * single:.1f}) = {full.rate / ceiling:.2f}  (target >= 0.80)")
-        print(f"load average after:   {load_average()}")
-
-        print(f"\n== Memory, {args.memory_pages:,} pages ==")
-        big = build_site(workdir / "site-big", args.memory_pages, hosts=4, corpus=corpus)
-        proc, big_server = start_server("scraper.demo.server", str(big.root))
-        servers.append(proc)
-        state = has_incremental_state()
-        state_settings = ({"STATE_ENABLED": True, "STATE_PATH": str(workdir / "state.sqlite")}
-                          if state else {})
-        first = run_crawl("memory", big, big_server, workdir, {**pool, **state_settings},
-                          sample_memory=True)
-        peak = max((rss for _, rss, _ in first.rss_samples), default=0)
-        peak_pss = max((pss for _, _, pss in first.rss_samples), default=0)
-        print(f"crawl: {first.rate:.1f} pages/s, {first.records:,} records in "
-              f"{first.elapsed:.1f} s; peak RSS (crawl + forkserver + workers) {mb(peak)} "
-              f"(target <= 400 MB); peak PSS {mb(peak_pss)}")
-        marks = []
-        for k in range(1000, args.memory_pages + 1, 1000):
-            at = next(((rss, pss) for done, rss, pss in first.rss_samples if done >= k), None)
-            marks.append(f"{k // 1000}k: {mb(at[0]) + ' (PSS ' + mb(at[1]) + ')' if at else 'n/a'}")
-        print("RSS at " + ", ".join(marks))
-        print("RSS at the peak: " + ", ".join(
-            f"{role} {' + '.join(mb(r) for r in sizes)}"
-            for role, sizes in sorted(first.peak_roles.items())))
-
-        print("\n== Second crawl of the unchanged site ==")
-        if not state:
-            print("incremental state (STATE_ENABLED/STATE_PATH) is not in the project yet: "
-                  "the second crawl below re-does everything")
-        second = run_crawl("second", big, big_server, workdir, {**pool, **state_settings})
-        print(f"second crawl: {second.figures.get('articles', 0):,} articles re-emitted "
-              f"(target 0), {second.elapsed:.1f} s vs {first.elapsed:.1f} s "
-              f"(wall {second.wall:.1f} s vs {first.wall:.1f} s): "
-              f"{first.elapsed / max(second.elapsed, 1e-6):.1f}x faster (target >= 5x)")
+        if not args.memory_only:
+            throughput(args, workdir, corpus, servers)
+        memory(args, workdir, corpus, servers)
     finally:
         for proc in servers:
             stop_server(proc)

@@ -11,12 +11,12 @@ Two cheap signals come first, langdetect only where they cannot decide:
 document, so its cost does not grow with page length. langdetect is seeded
 (seed 0), so its answers are deterministic.
 
-langdetect's model is loaded on its first use only (most pages never need
-it), and kept sparse: langdetect's own factory holds each of its 87,598
-n-grams as a list of 55 floats (about 60 MB per process), of which two on
-average are non-zero; :class:`SparseProbabilities` keeps only those (about
-12 MB) and hands langdetect's ``Detector`` the same dense rows, float for
-float, so its answers are unchanged.
+langdetect's model is loaded on its first use only (2 pages in 700 of the
+news corpus need it), and kept sparse: langdetect's own factory holds each of
+its 87,598 n-grams as a list of 55 floats (about 60 MB per process), of which
+two on average are non-zero; :class:`SparseProbabilities` keeps only those
+(about 16 MB, most of it the n-gram keys) and hands langdetect's ``Detector``
+the same dense rows, float for float, so its answers are unchanged.
 """
 
 from __future__ import annotations
