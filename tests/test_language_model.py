@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from functools import cache
+from pathlib import Path
 
 import pytest
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
 from cleaners.language import langdetect_best, langdetect_factory
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TEXTS = {
     "en": "The council said on Monday that the new bridge would open to traffic by the end of the year.",
@@ -80,3 +86,21 @@ def test_best_guess(name: str) -> None:
 def test_deterministic_and_undecidable() -> None:
     assert len({langdetect_best(TEXTS["mixed"]) for _ in range(5)}) == 1
     assert langdetect_best("12345 !!!") is None
+
+
+def test_model_loads_only_when_needed() -> None:
+    """Importing the cleaners and deciding by stopwords never loads langdetect."""
+    code = (
+        "import sys\n"
+        "import cleaners.api\n"
+        "from cleaners.language import detect_language, langdetect_best\n"
+        "assert detect_language('the cat and the dog were on the mat with his hat, "
+        "which was not theirs but the one they have') == 'en'\n"
+        "print('langdetect' in sys.modules)\n"
+        "langdetect_best('Rada miejska poinformowała w poniedziałek')\n"
+        "print('langdetect' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]
