@@ -100,7 +100,7 @@ def test_model_loads_only_when_needed() -> None:
         "langdetect_best('Rada miejska poinformowała w poniedziałek')\n"
         "print('langdetect' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
                             timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True"]

@@ -17,7 +17,7 @@ WORKER_ONLY = ("trafilatura", "readability", "langdetect", "htmldate", "justext"
 def loaded_after(statement: str) -> set[str]:
     """Top-level modules of WORKER_ONLY loaded by ``statement`` in a fresh interpreter."""
     code = f"import sys\n{statement}\nprint(' '.join(sorted(m for m in sys.modules if '.' not in m)))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
                             timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0, result.stderr
     return set(result.stdout.split()) & set(WORKER_ONLY)
