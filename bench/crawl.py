@@ -64,6 +64,7 @@ class CrawlRun:
     rss_samples: list[tuple[int, int, int]] = field(default_factory=list)  # records, RSS, PSS
     peak_roles: dict[str, list[int]] = field(default_factory=dict)  # RSS per role at the peak
     own_peaks: dict[int, tuple[str, int]] = field(default_factory=dict)  # pid: role, VmHWM
+    role_samples: list[dict[str, list[int]]] = field(default_factory=list)  # per rss_samples row
     returncode: int = 0
     cpu: float = 0.0  # user + system seconds of the crawl process and its descendants (sampled)
 
@@ -187,6 +188,7 @@ def run_crawl(label: str, site: Site, server: str, workdir: Path, settings: dict
     samples: list[tuple[int, int, int]] = []
     peak_roles: dict[str, list[int]] = {}
     own_peaks: dict[int, tuple[str, int]] = {}
+    role_samples: list[dict[str, list[int]]] = []
     cpu: dict[int, float] = {}
     while True:
         waited, status = os.waitpid(proc.pid, os.WNOHANG)
@@ -205,12 +207,14 @@ def run_crawl(label: str, site: Site, server: str, workdir: Path, settings: dict
                 peak_roles = roles
             if rss:  # 0 once the crawl process has exited
                 samples.append((done, rss, pss))
+                role_samples.append(roles)
     proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.monotonic() - started
     log.close()
     figures = json.loads(progress.read_text()) if progress.exists() else {}
     run = CrawlRun(label, float(figures.get("elapsed", wall)), wall, figures,
                    rss_samples=samples, peak_roles=peak_roles, own_peaks=own_peaks,
+                   role_samples=role_samples,
                    returncode=proc.returncode,
                    cpu=sum(cpu.values()))
     if proc.returncode != 0 or figures.get("finished") != "finished":
@@ -281,14 +285,19 @@ def print_memory(run: CrawlRun, pages: int) -> None:
     print(f"crawl: {run.rate:.1f} pages/s, {run.records:,} records in "
           f"{run.elapsed:.1f} s; peak RSS (crawl + forkserver + workers) {mb(peak)} "
           f"(target <= 400 MB); peak PSS {mb(peak_pss)}")
-    marks = []
-    for k in range(1000, pages + 1, 1000):
-        at = next(((rss, pss) for done, rss, pss in run.rss_samples if done >= k), None)
-        marks.append(f"{k // 1000}k: {mb(at[0]) + ' (PSS ' + mb(at[1]) + ')' if at else 'n/a'}")
-    if run.rss_samples:
-        _, rss, pss = run.rss_samples[-1]
-        marks.append(f"last sample: {mb(rss)} (PSS {mb(pss)})")
-    print("RSS at " + ", ".join(marks))
+    print("RSS when 1k, 2k, ... records were done (crawl | workers):")
+    marks = [(f"{k // 1000}k", next((i for i, (done, _, _) in enumerate(run.rss_samples)
+                                     if done >= k), None))
+             for k in range(1000, pages + 1, 1000)]
+    marks.append(("last sample", len(run.rss_samples) - 1 if run.rss_samples else None))
+    for label, at in marks:
+        if at is None:
+            print(f"  {label}: n/a")
+            continue
+        _, rss, pss = run.rss_samples[at]
+        roles = run.role_samples[at]
+        print(f"  {label}: {mb(rss)} (PSS {mb(pss)}; crawl {mb(sum(roles.get('crawl', [])))} | "
+              f"workers {' + '.join(mb(r) for r in roles.get('worker', [])) or 'none'})")
     print("RSS at the peak: " + ", ".join(
         f"{role} {' + '.join(mb(r) for r in sizes)}"
         for role, sizes in sorted(run.peak_roles.items())))
