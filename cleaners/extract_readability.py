@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import logging
 from copy import deepcopy
+from typing import Any
 
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement, fragment_fromstring
 from readability import Document
-from readability.readability import Unparseable
+from readability.readability import REGEXES, Unparseable, clean
 
 from cleaners.document import Block
 from cleaners.html_tree import locator, node_lines, parse_html
@@ -51,6 +52,119 @@ class _TreeDocument(Document):  # type: ignore[misc]
         """Upstream's formula with a C-speed length; its regex ``clean`` dominated the run."""
         link_length = sum(_text_length(a) for a in elem.iterdescendants("a"))
         return link_length / max(_text_length(elem), 1)
+
+    def remove_unlikely_candidates(self) -> None:
+        """Upstream's loop, over the nodes with a class or id only (it skips the
+        others), testing each distinct class-and-id string once (utility-class
+        lists repeat all over a page)."""
+        unlikely: dict[str, bool] = {}
+        for elem in self.html.xpath(".//*[@class or @id]"):
+            s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
+            verdict = unlikely.get(s)
+            if verdict is None:
+                verdict = unlikely[s] = len(s) >= 2 and bool(
+                    REGEXES["unlikelyCandidatesRe"].search(s)
+                    and not REGEXES["okMaybeItsACandidateRe"].search(s))
+            if (
+                verdict
+                and elem.tag not in ("html", "body")
+                and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
+                and not elem.xpath("descendant-or-self::main | descendant-or-self::article | "
+                                   "descendant-or-self::math")
+            ):
+                elem.drop_tree()
+
+    def transform_misused_divs_into_paragraphs(self) -> None:
+        """Upstream's two passes, with its test "does the serialised child hold a
+        block tag" answered from one walk of the tree instead of serialising every
+        div's children (nested divs made that quadratic)."""
+        blocky = _holding_block_tags(self.html)  # div -> p renames keep this valid
+        for elem in self.tags(self.html, "div"):
+            if not any(child in blocky for child in elem):
+                elem.tag = "p"
+        for elem in self.tags(self.html, "div"):
+            children = list(elem)
+            paragraph = None
+            if elem.text and elem.text.strip():
+                paragraph = fragment_fromstring("<p/>")
+                paragraph.text, elem.text = elem.text, None
+                elem.insert(0, paragraph)
+            for child in children:
+                if child.tag == "br" or child.tag not in _INLINE_CHILD_TAGS or child in blocky:
+                    paragraph = None
+                    continue
+                if paragraph is None:
+                    paragraph = fragment_fromstring("<p/>")
+                    child.addprevious(paragraph)
+                paragraph.append(child)
+            for pos, child in reversed(list(enumerate(elem))):
+                if child.tail and child.tail.strip():
+                    p = fragment_fromstring("<p/>")
+                    p.text, child.tail = child.tail, None
+                    elem.insert(pos + 1, p)
+                if child.tag == "br":
+                    child.drop_tree()
+
+    def score_paragraphs(self) -> dict[HtmlElement, dict[str, Any]]:
+        """Upstream's scoring, minus its eagerly formatted debug lines, and with the
+        whitespace clean-up skipped for paragraphs long enough to score the maximum."""
+        min_len = self.min_text_length
+        long_len = max(min_len, _LONG_PARAGRAPH)
+        candidates: dict[HtmlElement, dict[str, Any]] = {}
+        ordered = []
+        for elem in self.tags(self._html(), "p", "pre", "td", "blockquote"):
+            parent_node = elem.getparent()
+            if parent_node is None:
+                continue
+            grand_parent_node = parent_node.getparent()
+            raw = elem.text_content() or ""
+            # clean() only collapses whitespace: commas survive, and the visible
+            # characters bound its length from below.
+            inner_text_len = long_len if _visible_at_least(raw, long_len) else len(clean(raw))
+            if inner_text_len < min_len:
+                continue
+            if parent_node not in candidates:
+                candidates[parent_node] = self.score_node(parent_node)
+                ordered.append(parent_node)
+            if grand_parent_node is not None and grand_parent_node not in candidates:
+                candidates[grand_parent_node] = self.score_node(grand_parent_node)
+                ordered.append(grand_parent_node)
+            content_score = 1
+            content_score += raw.count(",") + 1
+            content_score += min((inner_text_len / 100), 3)
+            candidates[parent_node]["content_score"] += content_score
+            if grand_parent_node is not None:
+                candidates[grand_parent_node]["content_score"] += content_score / 2.0
+        for elem in ordered:
+            candidates[elem]["content_score"] *= 1 - self.get_link_density(elem)
+        return candidates
+
+
+# Upstream's test for a div that holds blocks: a child serialises with one of these tags.
+_BLOCK_TAG_PREFIXES = ("blockquote", "dl", "div", "img", "ol", "p", "table", "ul")
+_INLINE_CHILD_TAGS = frozenset({"a", "b", "cite", "code", "em", "font", "i", "small", "span",
+                                "strong", "sub", "sup", "u"})
+# Paragraphs past 300 characters all score 3 for length; 301 keeps upstream's int 3 too.
+_LONG_PARAGRAPH = 301
+
+
+def _holding_block_tags(root: HtmlElement) -> set[etree._Element]:
+    """Every node whose subtree (itself included) has a tag upstream's
+    ``divToPElementsRe`` would find in its serialisation."""
+    found: set[etree._Element] = set()
+    for node in root.iter():
+        tag = node.tag
+        if isinstance(tag, str) and tag.lower().startswith(_BLOCK_TAG_PREFIXES):
+            while node is not None and node not in found:
+                found.add(node)
+                node = node.getparent()
+    return found
+
+
+def _visible_at_least(text: str, count: int) -> bool:
+    """Whether ``text`` has at least ``count`` non-whitespace characters (looking
+    at a bounded prefix only, so a huge table cell costs no more than a paragraph)."""
+    return len("".join(text[: 8 * count].split())) >= count
 
 
 def _text_length(node: HtmlElement) -> int:
