@@ -23,7 +23,6 @@ _PARSER = HTMLParser(remove_blank_text=False, remove_comments=True, remove_pis=T
 # HtmlElement, without the form-field API that nothing here uses.
 _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
-_SPACES = re.compile(r"\s+")
 _LOCATOR_DEPTH = 4
 
 
@@ -65,9 +64,12 @@ def _rebuild_body(tree: HtmlElement) -> None:
             body.append(child)  # append() moves the node, tail included
 
 
+_STRING_VALUE = etree.XPath("string()", smart_strings=False)
+
+
 def node_text(node: etree._Element) -> str:
     """All text under ``node`` with whitespace collapsed to single spaces."""
-    return _SPACES.sub(" ", "".join(node.itertext())).strip()
+    return " ".join(_STRING_VALUE(node).split())
 
 
 _BREAKS = frozenset({"br", "lb"})
