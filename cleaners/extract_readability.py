@@ -37,12 +37,15 @@ _CONTAINERS = frozenset({"div", "section", "article", "main", "ul", "ol", "dl", 
                          "tbody", "thead", "tr", "figure", "span", "font", "center", "form"})
 
 
+_HIDDEN = etree.XPath("//*[@hidden or @style[contains(., 'display:none')]]")
+
+
 class _TreeDocument(Document):  # type: ignore[misc]
     """A readability ``Document`` fed from a parsed tree, copied per attempt."""
 
     def _parse(self, input: HtmlElement) -> HtmlElement:  # noqa: A002 - upstream name
         doc = deepcopy(input)
-        for elem in doc.xpath("//*[@hidden] | //*[contains(@style, 'display:none')]"):
+        for elem in _HIDDEN(doc):
             elem.drop_tree()
         etree.strip_elements(doc, *_DROP_TAGS, with_tail=False)
         etree.strip_tags(doc, *_INLINE_TAGS)
@@ -70,7 +73,7 @@ class _TreeDocument(Document):  # type: ignore[misc]
         others), testing each distinct class-and-id string once (utility-class
         lists repeat all over a page)."""
         unlikely: dict[str, bool] = {}
-        for elem in self.html.xpath(".//*[@class or @id]"):
+        for elem in [e for e in self.html.iterdescendants("*") if e.get("class") or e.get("id")]:
             s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
             verdict = unlikely.get(s)
             if verdict is None:
@@ -141,7 +144,7 @@ class _TreeDocument(Document):  # type: ignore[misc]
             if grand_parent_node is not None and grand_parent_node not in candidates:
                 candidates[grand_parent_node] = self.score_node(grand_parent_node)
                 ordered.append(grand_parent_node)
-            content_score = 1
+            content_score: float = 1
             content_score += raw.count(",") + 1
             content_score += min((inner_text_len / 100), 3)
             candidates[parent_node]["content_score"] += content_score

@@ -5,8 +5,14 @@ from __future__ import annotations
 import re
 
 from lxml import etree
-from lxml.html import (HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction,
-                       document_fromstring)
+from lxml.html import (
+    HtmlComment,
+    HtmlElement,
+    HtmlEntity,
+    HTMLParser,
+    HtmlProcessingInstruction,
+    document_fromstring,
+)
 
 __all__ = ["parse_html", "locator", "node_text", "node_lines"]
 
