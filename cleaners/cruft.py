@@ -21,6 +21,7 @@ match is removed, so cleaning the output again removes nothing.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -106,6 +107,22 @@ def _any_rule(rules: Sequence[Rule]) -> re.Pattern[str]:
 _ANY_RULE = _any_rule(_MATCHABLE)
 
 
+def _matching(folded: str) -> tuple[Rule, ...]:
+    """Every block/tail/teaser rule whose pattern matches the whole of ``folded``
+    (and whose ``max_chars`` it fits), in priority order; contexts not checked."""
+    if _ANY_RULE.fullmatch(folded) is None:
+        return ()  # the common case, in one C-level call instead of a loop of ~30
+    size = len(folded)
+    return tuple(rule for rule in _MATCHABLE
+                 if size <= rule.max_chars and rule.pattern is not None and rule.pattern.fullmatch(folded))
+
+
+# Short lines (navigation, widgets, markers) repeat across the pages of a source;
+# their matches are memoised. A bounded memo of a pure function: no state leaks.
+_MEMO_CHARS = 100
+_matching_short = functools.lru_cache(maxsize=8192)(_matching)
+
+
 def match_block(text: str, *, prev_rule: str | None = None, neighbours: Sequence[str] = ()) -> Rule | None:
     """The first block/tail/teaser rule matching the whole of ``text``.
 
@@ -116,14 +133,9 @@ def match_block(text: str, *, prev_rule: str | None = None, neighbours: Sequence
     if len(text) > _LONGEST:
         return None
     folded = fold(text)
-    if _ANY_RULE.fullmatch(folded) is None:
-        return None  # the common case, in one C-level call instead of a loop of ~30
-    size = len(folded)
-    for rule in _MATCHABLE:
-        if size > rule.max_chars:
-            continue
-        assert rule.pattern is not None
-        if rule.pattern.fullmatch(folded) and _context_holds(rule, folded, prev_rule, neighbours):
+    rules = _matching_short(folded) if len(folded) <= _MEMO_CHARS else _matching(folded)
+    for rule in rules:
+        if _context_holds(rule, folded, prev_rule, neighbours):
             return rule
     return None
 

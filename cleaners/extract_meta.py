@@ -24,8 +24,8 @@ __all__ = ["PageMeta", "page_meta", "split_authors"]
 
 LOGGER = logging.getLogger(__name__)
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
-_LANG_XPATH = ("//meta[@http-equiv='content-language' or @http-equiv='Content-Language']/@content"
-               " | //meta[@property='og:locale']/@content")
+# <meta> tags declaring the language, in document order.
+_LANG_HTTP_EQUIV = ("content-language", "Content-Language")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\band\b|&)\s*")
 
 
@@ -40,7 +40,11 @@ class PageMeta:
 def _language(tree: HtmlElement) -> str | None:
     """ISO 639-1 code the page declares (``<html lang>``, then meta tags)."""
     candidates = [tree.get("lang") or tree.get("xml:lang") or ""]
-    candidates += [str(v) for v in tree.xpath(_LANG_XPATH)]
+    candidates += [
+        content for meta in tree.iter("meta")
+        if (meta.get("http-equiv") in _LANG_HTTP_EQUIV or meta.get("property") == "og:locale")
+        and (content := meta.get("content")) is not None
+    ]
     for value in candidates:
         match = _LANG.match(value.strip().split(",")[0].strip())
         if match and match.group(1).lower() not in ("und", "mul", "zxx"):

@@ -46,11 +46,20 @@ def link_list(tree: HtmlElement, kept: list[Block], max_share: float) -> list[Bl
 LINK_BLOCK_SHARE = 0.6
 
 
+# Kept paragraphs shorter than this are not taken out of a dropped line.
+RESIDUE_MIN_CHARS = 20
+
+
 def _residue(line: str, kept_lines: list[str]) -> str:
     """What is left of ``line`` once a kept paragraph inside it is taken out
-    (a paragraph whose glued-on prefix was stripped is not removed as a whole)."""
+    (a paragraph whose glued-on prefix was stripped is not removed as a whole).
+
+    ``kept_lines``: the kept paragraphs of at least :data:`RESIDUE_MIN_CHARS`.
+    """
+    if len(line) < RESIDUE_MIN_CHARS:
+        return line  # the common case: a navigation item holds no paragraph
     for kept in kept_lines:
-        if len(kept) >= 20 and kept in line:
+        if kept in line:
             line = " ".join(line.replace(kept, " ").split())
     return line
 
@@ -70,12 +79,13 @@ def outside_article(
         return []
     kept_lines = [" ".join(b.text.split()) for b in kept]
     kept_text = "\n".join(kept_lines)
+    paragraphs = [k for k in kept_lines if len(k) >= RESIDUE_MIN_CHARS]
     seen = {" ".join(r.text.split()) for r in removed}
     out: list[Removal] = []
     for line in node_lines(body, NON_TEXT):
         if line in kept_text:
             continue
-        line = _residue(line, kept_lines)
+        line = _residue(line, paragraphs)
         if not line or line in seen:
             continue
         seen.add(line)

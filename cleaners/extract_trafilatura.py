@@ -94,8 +94,9 @@ def trafilatura_blocks(
 ) -> list[tuple[str, str]]:
     """(text, kind) pairs of trafilatura's main-content extraction; [] when it finds none."""
     try:
+        # Any format but "python" leaves the body tree unserialised: only .body is read here.
         doc = bare_extraction(tree, url=url, include_comments=False, favor_precision=favor_precision,
-                              fast=fast, with_metadata=False, output_format="python")
+                              fast=fast, with_metadata=False, output_format="txt")
     except (etree.LxmlError, ValueError, TypeError, AttributeError, IndexError):
         return []
     body = getattr(doc, "body", None)
