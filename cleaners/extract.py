@@ -159,7 +159,7 @@ def extract(
     if blog is not None:
         kept += liveblog_blocks(blog, lines, kept)
     kept = standfirst_blocks(tree, lines, kept, [t for t in (title, *extra_titles) if t]) + kept
-    removed += outside_article(tree, kept, removed, index)
+    removed += outside_article(lines, kept, removed)
     return Extraction(
         blocks=tuple(kept),
         title=title,

@@ -7,12 +7,15 @@ removal; :func:`link_list` catches kept blocks that are mostly link text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaners.cruft import match_block
 from cleaners.document import Block, Removal
-from cleaners.extract_trafilatura import LocatorIndex
-from cleaners.html_tree import NON_TEXT, node_lines, node_text
+from cleaners.html_tree import locator, node_text
+from cleaners.page_lines import PageLine
 
 __all__ = ["link_list", "outside_article"]
 
@@ -65,24 +68,24 @@ def _residue(line: str, kept_lines: list[str]) -> str:
 
 
 def outside_article(
-    tree: HtmlElement, kept: list[Block], removed: list[Removal], index: LocatorIndex
+    lines: Sequence[PageLine], kept: list[Block], removed: list[Removal]
 ) -> list[Removal]:
     """A removal for every line of the page that the extractors left out.
 
     trafilatura and readability drop navigation, widgets and teasers without
     saying so; recording each line (classified by the cruft rule tables where
     one matches) makes the cut auditable. Lines inside a kept paragraph or
-    already recorded are not repeated.
+    already recorded are not repeated. ``lines``: the page's body lines
+    (:func:`cleaners.page_lines.page_lines`), whose nodes give the locators.
     """
-    body = tree.find(".//body")
-    if body is None:
-        return []
+    described: dict[etree._Element, str] = {}
     kept_lines = [" ".join(b.text.split()) for b in kept]
     kept_text = "\n".join(kept_lines)
     paragraphs = [k for k in kept_lines if len(k) >= RESIDUE_MIN_CHARS]
     seen = {" ".join(r.text.split()) for r in removed}
     out: list[Removal] = []
-    for line in node_lines(body, NON_TEXT):
+    for page_line in lines:
+        line = page_line.text
         if line in kept_text:
             continue
         line = _residue(line, paragraphs)
@@ -91,5 +94,5 @@ def outside_article(
         seen.add(line)
         rule = match_block(line) if len(line) <= MAX_CLASSIFIED_CHARS else None
         kind, name = (rule.kind, rule.name) if rule else ("boilerplate", "extract.outside_article")
-        out.append(Removal(kind=kind, rule=name, text=line, locator=index.find(line)))
+        out.append(Removal(kind, name, line, locator(page_line.node, memo=described)))
     return out

@@ -25,45 +25,55 @@ class PageLine:
 
 
 def page_lines(root: etree._Element, skip: frozenset[str] = NON_TEXT) -> list[PageLine]:
-    """Lines under ``root`` split like :func:`cleaners.html_tree.node_lines`, with nodes."""
-    parts: list[tuple[str, etree._Element | None]] = []
+    """Lines under ``root`` split like :func:`cleaners.html_tree.node_lines`, with nodes.
+
+    The text is gathered as node_lines gathers it; a line's node is the block
+    of the first text piece that puts a visible character on it.
+    """
+    parts: list[str] = []
+    owners: dict[int, etree._Element] = {}
+    line = 0
+
+    def add(text: str, block: etree._Element) -> None:
+        nonlocal line
+        parts.append(text)
+        if "\n" not in text:
+            if line not in owners and not text.isspace():
+                owners[line] = block
+            return
+        for i, piece in enumerate(text.split("\n")):
+            if i:
+                line += 1
+            if piece and line not in owners and not piece.isspace():
+                owners[line] = block
 
     def collect(element: etree._Element, block: etree._Element) -> None:
+        nonlocal line
         if element.text:
-            parts.append((element.text, block))
+            add(element.text, block)
         for child in element:
             tag = child.tag
             if tag in skip:
                 pass
             elif tag in _BREAKS:
-                parts.append(("\n", None))
+                parts.append("\n")
+                line += 1
             elif tag in _BLOCKS:
-                parts.append(("\n", None))
+                parts.append("\n")
+                line += 1
                 collect(child, child)
-                parts.append(("\n", None))
+                parts.append("\n")
+                line += 1
             elif isinstance(tag, str):
                 collect(child, block)
             if child.tail:
-                parts.append((child.tail, block))
+                add(child.tail, block)
 
     collect(root, root)
-    lines: list[PageLine] = []
-    pieces: list[str] = []
-    owner: etree._Element | None = None
-    for text, node in parts + [("\n", None)]:
-        if node is None:
-            line = " ".join("".join(pieces).split())
-            if line and owner is not None:
-                lines.append(PageLine(line, owner))
-            pieces, owner = [], None
-            continue
-        for i, chunk in enumerate(text.split("\n")):
-            if i:  # a newline inside a text node ends the line as well
-                line = " ".join("".join(pieces).split())
-                if line and owner is not None:
-                    lines.append(PageLine(line, owner))
-                pieces, owner = [], None
-            if chunk.strip() and owner is None:
-                owner = node
-            pieces.append(chunk)
-    return lines
+    out: list[PageLine] = []
+    for number, text in enumerate("".join(parts).split("\n")):
+        if number in owners:
+            normalised = " ".join(text.split())
+            if normalised:
+                out.append(PageLine(normalised, owners[number]))
+    return out

@@ -123,9 +123,9 @@ _TEASER_TITLE = r"\s*:\s*(?![^\n]*[.!?]\s*$)[^\n]{3,150}"  # a title, not a sent
 METADATA = table(
     "metadata",
     row("metadata.date_prefix", "prefix", max_chars=100_000,
-        any=rf"\s*(?:date|published|updated|posted|datum|data|fecha)\s*:?\s*"
-            rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}})(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?"
-            rf"(?:\.\d+)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?\s+(?=\S)"),
+        any=r"\s*(?:date|published|updated|posted|datum|data|fecha)\s*:?\s*"
+            r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?"
+            r"(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?\s+(?=\S)"),
     row("metadata.date_line", "block", max_chars=90,
         en=rf"(?:(?:first\s+|last\s+)?(?:published|updated|posted)(?:\s+on)?\s*:?\s*)?"
            rf"(?:{_MONTH_EN}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH_EN},?\s+\d{{4}}){_TIME}",
