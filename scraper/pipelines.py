@@ -8,8 +8,11 @@ Cleaning runs in a pool of worker processes so it never stalls the reactor
 
 * ``CLEANER_WORKERS`` processes (default: one per usable core), started by
   forkserver (never fork a running reactor); each imports the cleaning modules
-  itself when it starts (about a second, once): preloading them in the
-  forkserver would add a third copy's worth of RSS for no gain in a long crawl;
+  and loads langdetect's model itself when it starts (about two seconds, once,
+  overlapping the first downloads): preloading them in the forkserver would add
+  a third copy's worth of RSS for no gain in a long crawl. The crawl process
+  itself never imports them (:mod:`scraper.processing` imports them where
+  they run);
 * at most ``CLEANER_MAX_PENDING`` pages (default: two per worker) are
   submitted at once; the other pages wait in their responses, which Scrapy's
   scraper slot (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``) counts, so downloads pause
