@@ -10,9 +10,10 @@ Cleaning runs in a pool of worker processes so it never stalls the reactor
   forkserver (never fork a running reactor); each imports the cleaning modules
   and loads langdetect's model itself when it starts (about two seconds, once,
   overlapping the first downloads): preloading them in the forkserver would add
-  a third copy's worth of RSS for no gain in a long crawl. The crawl process
-  itself never imports them (:mod:`scraper.processing` imports them where
-  they run);
+  a third copy's worth of RSS for no gain in a long crawl.
+  :mod:`scraper.processing` imports them only where they run, so the crawl
+  process loads no langdetect model (trafilatura and readability still come
+  in with ``cleaners.templates``, through the package's ``__init__``);
 * at most ``CLEANER_MAX_PENDING`` pages (default: two per worker) are
   submitted at once; the other pages wait in their responses, which Scrapy's
   scraper slot (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``) counts, so downloads pause
