@@ -192,6 +192,7 @@ class _Pass:
         self.title = title
         self.title_line = same_line(title) if title else ""
         self.result = CruftResult()
+        self._lines: dict[str, str] = {}  # same_line() of the texts seen in this pass
 
     def remove(self, index: int, rule: Rule, text: str | None = None) -> None:
         block = self.blocks[index]
@@ -206,14 +207,20 @@ class _Pass:
             found.append(self.blocks[index + 1].text)
         return found
 
+    def same_line(self, text: str) -> str:
+        line = self._lines.get(text)
+        if line is None:
+            line = self._lines[text] = same_line(text)
+        return line
+
     def duplicate(self, block: Block, captions: set[str]) -> Rule | None:
-        line = same_line(block.text)
+        line = self.same_line(block.text)
         if not line:
             return None
         if line == self.title_line:
             return DUP_TITLE
         kept = self.result.kept
-        if (kept and same_line(kept[-1].text) == line) or (block.kind == "caption" and line in captions):
+        if (kept and self.same_line(kept[-1].text) == line) or (block.kind == "caption" and line in captions):
             return DUP_REPEATED
         return None
 
@@ -252,7 +259,7 @@ def remove_cruft(
             kept.append(block)
             run.result.kept_at.append(index)
             if block.kind == "caption":
-                captions.add(same_line(text))
+                captions.add(run.same_line(text))
             prev_rule = None
             index += 1
         elif rule.scope == "tail":

@@ -236,25 +236,28 @@ def _text_length(node: HtmlElement) -> int:
     return len(" ".join((node.text_content() or "").split()))
 
 
-def _emit(node: etree._Element, out: list[Block]) -> None:
-    """Walk readability's output; one block per paragraph-like node or loose text run."""
+def _emit(node: etree._Element, out: list[Block], memo: dict[etree._Element, str]) -> None:
+    """Walk readability's output; one block per paragraph-like node or loose text run.
+
+    ``memo``: node descriptions for :func:`locator`, shared over this one tree.
+    """
     tag = node.tag if isinstance(node.tag, str) else ""
     kind = _BLOCK_KINDS.get(tag)
     if kind is not None and not any(
         isinstance(c.tag, str) and (c.tag in _BLOCK_KINDS or c.tag in _CONTAINERS) and c.tag != "span"
         for c in node
     ):
-        where = locator(node)
+        where = locator(node, memo=memo)
         out.extend(Block(line, kind, where) for line in node_lines(node))
         return
     loose = (node.text or "").strip()
     if loose:
-        out.append(Block(" ".join(loose.split()), "p", locator(node)))
+        out.append(Block(" ".join(loose.split()), "p", locator(node, memo=memo)))
     for child in node:
-        _emit(child, out)
+        _emit(child, out, memo)
         tail = (child.tail or "").strip()
         if tail:
-            out.append(Block(" ".join(tail.split()), "p", locator(node)))
+            out.append(Block(" ".join(tail.split()), "p", locator(node, memo=memo)))
 
 
 def readability_blocks(tree: HtmlElement, min_text_length: int = 25) -> tuple[Block, ...] | None:
@@ -268,5 +271,5 @@ def readability_blocks(tree: HtmlElement, min_text_length: int = 25) -> tuple[Bl
         return None
     body = root.find("body")
     out: list[Block] = []
-    _emit(body if body is not None else root, out)
+    _emit(body if body is not None else root, out, {})
     return tuple(out)

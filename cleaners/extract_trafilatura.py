@@ -49,6 +49,8 @@ class LocatorIndex:
 
 def _prefix(node: etree._Element) -> str:
     """The first characters of a node's normalised text, without reading all of it."""
+    if node.text is not None and len(node.text) > 2 * _KEY_CHARS:
+        return " ".join(node.text.split())[:_KEY_CHARS]  # its first piece is enough
     parts: list[str] = []
     size = 0
     for piece in node.itertext():
