@@ -166,9 +166,9 @@ def test_worker_empties_trafilatura_caches() -> None:
             "body": invented_page(1, "bench-1.test")[1].encode(), "encoding": "utf-8",
             "fetched_at": "2026-05-01T00:00:00+00:00"}
     worker(page)
-    assert trafilatura.utils.line_processing.cache_info().currsize > 0
+    assert trafilatura.utils.trim.cache_info().currsize > 0
     worker(page)
-    assert trafilatura.utils.line_processing.cache_info().currsize == 0
+    assert trafilatura.utils.trim.cache_info().currsize == 0
 
 
 def test_cleaning_off_drops_pages_and_counts_them() -> None:
