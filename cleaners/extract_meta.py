@@ -24,7 +24,7 @@ __all__ = ["PageMeta", "page_meta", "split_authors"]
 
 LOGGER = logging.getLogger(__name__)
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
-# <meta> tags declaring the language, in document order.
+# http-equiv values of the <meta> tags that declare the page's language.
 _LANG_HTTP_EQUIV = ("content-language", "Content-Language")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\band\b|&)\s*")
 

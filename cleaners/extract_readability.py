@@ -5,6 +5,11 @@ readability-lxml's own ``_parse`` re-parses the page and runs lxml's
 a copy of our tree with scripts, styles and hidden nodes dropped instead:
 the scoring only looks at text, classes and ids, so the result is the same
 article node for a fraction of the time.
+
+A few upstream methods are re-implemented on the subclass with the same results
+(tests compare the helpers with upstream's): the div-to-paragraph pass without
+serialising every div's children, keyword regexes without ``re.IGNORECASE``,
+and paragraph scoring without debug strings built for a logger that is off.
 """
 
 from __future__ import annotations

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 import pytest
+from lxml.etree import tostring
+from readability import Document
 from readability.readability import REGEXES, clean
 
-from cleaners.extract_readability import _cleaned_length, _keyword_search
+from cleaners.extract_readability import _cleaned_length, _keyword_search, _TreeDocument
+from cleaners.html_decode import decode_html
+from cleaners.html_tree import parse_html
 
 
 def test_keyword_search_folds_case_like_re_for_every_code_point() -> None:
@@ -33,3 +38,37 @@ def test_keyword_search_matches_upstream_patterns(name: str, text: str) -> None:
                                   " \u2003" * 200 + "end", "a, b,\tc", "\t\t", "\n"])
 def test_cleaned_length_is_upstream_clean_length(text: str) -> None:
     assert _cleaned_length(text) == len(clean(text))
+
+
+PAGES = sorted((Path(__file__).parent / "fixtures").rglob("*.html"))
+
+
+def _documents(path: Path) -> tuple[Document, Document]:
+    tree = parse_html(decode_html(path.read_bytes()))
+    assert tree is not None
+    ours = _TreeDocument(tree)
+    upstream = _TreeDocument(tree)
+    ours.html, upstream.html = ours._parse(tree), upstream._parse(tree)
+    return ours, upstream
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_overridden_passes_leave_the_tree_as_upstream_does(path: Path) -> None:
+    ours, upstream = _documents(path)
+    for name in ("remove_unlikely_candidates", "transform_misused_divs_into_paragraphs"):
+        getattr(ours, name)()
+        getattr(Document, name)(upstream)
+        assert tostring(ours.html) == tostring(upstream.html), name
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_overridden_scoring_gives_upstream_scores(path: Path) -> None:
+    ours, upstream = _documents(path)
+    ours_scores = {ours.html.getroottree().getpath(e): c["content_score"]
+                   for e, c in ours.score_paragraphs().items()}
+    upstream_candidates = Document.score_paragraphs(upstream)
+    # upstream's link density is ours (overridden on purpose): only the rest is compared
+    assert ours_scores == {upstream.html.getroottree().getpath(e): c["content_score"]
+                           for e, c in upstream_candidates.items()}
+    assert all(ours.class_weight(e) == Document.class_weight(upstream, e)
+               for e in upstream.html.iter("*"))
