@@ -18,19 +18,23 @@ from lxml.html import HtmlElement
 
 from cleaners.document import Block, Removal
 from cleaners.errors import CleanerError
-from cleaners.html_repair import reparse
-from cleaners.extract_header import HeaderOptions, byline_names, dateline_date, strip_header
+from cleaners.extract_header import (
+    HeaderOptions,
+    byline_names,
+    dateline_date,
+    strip_header,
+)
+from cleaners.extract_liveblog import live_blog, liveblog_blocks
 from cleaners.extract_meta import PageMeta, page_meta
+from cleaners.extract_outside import link_list, outside_article
 from cleaners.extract_readability import readability_blocks
 from cleaners.extract_standfirst import standfirst_blocks
 from cleaners.extract_trafilatura import LocatorIndex, trafilatura_blocks, with_locators
 from cleaners.extract_vote import VoteOptions, vote
 from cleaners.html_decode import decode_html
 from cleaners.html_hidden import strip_screen_reader_text
-from cleaners.extract_liveblog import live_blog, liveblog_blocks
-from cleaners.extract_outside import link_list, outside_article
-from cleaners.html_tree import node_lines, node_text, parse_html
-from cleaners.page_lines import page_lines
+from cleaners.html_repair import reparse
+from cleaners.html_tree import node_lines, node_text, page_lines, parse_html
 
 __all__ = ["Extraction", "ExtractOptions", "ExtractionError", "extract", "reset_caches"]
 
@@ -158,7 +162,8 @@ def extract(
     lines = page_lines(body) if body is not None else []
     if blog is not None:
         kept += liveblog_blocks(blog, lines, kept)
-    kept = standfirst_blocks(tree, lines, kept, [t for t in (title, *extra_titles) if t]) + kept
+    titles = [t for t in (title, *extra_titles) if t]
+    kept = standfirst_blocks(lines, kept, titles, meta.description) + kept
     removed += outside_article(lines, kept, removed)
     return Extraction(
         blocks=tuple(kept),

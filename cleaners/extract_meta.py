@@ -35,6 +35,7 @@ class PageMeta:
     authors: tuple[str, ...] = ()
     published: str | None = None
     language: str | None = None
+    description: str | None = None  # the page's summary (og/twitter/meta description)
 
 
 def _language(tree: HtmlElement) -> str | None:
@@ -74,6 +75,7 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         except (ValueError, TypeError, KeyError, AttributeError) as err:
             LOGGER.debug("JSON-LD metadata unreadable: %s", err)
         title = meta.title or extract_title(tree)
+        description = meta.description
         author = meta.author
         params = set_date_params(False)
         params["url"] = meta.url or url
@@ -86,4 +88,5 @@ def page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
         authors=split_authors(author),
         published=published or None,
         language=_language(tree),
+        description=" ".join(description.split()) if description else None,
     )

@@ -23,12 +23,10 @@ import re
 from collections.abc import Sequence
 
 from lxml import etree
-from lxml.html import HtmlElement
 
 from cleaners.cruft import match_block
 from cleaners.document import Block
-from cleaners.html_tree import locator, node_text
-from cleaners.page_lines import PageLine
+from cleaners.html_tree import PageLine, locator, node_text
 
 __all__ = ["STANDFIRST_CLASS_WORDS", "standfirst_blocks"]
 
@@ -57,10 +55,6 @@ MAX_LINK_SHARE = 0.5
 ANCESTORS = 4          # how far up a class word may sit
 DESCRIPTION_OVERLAP = 0.8
 
-_DESCRIPTION_XPATH = etree.XPath(
-    "//meta[@property='og:description' or @name='description' or @name='twitter:description'"
-    " or @property='twitter:description']/@content"
-)
 _CLASS_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _TOKEN = re.compile(r"\w+")
 _NOT_STANDFIRST = frozenset({"figure", "figcaption", "nav", "footer", "aside", "button", "a",
@@ -152,11 +146,11 @@ def _headline_line(lines: list[PageLine], end: int, titles: Sequence[list[str]])
 
 
 def standfirst_blocks(
-    tree: HtmlElement, lines: list[PageLine], kept: Sequence[Block], titles: Sequence[str]
+    lines: list[PageLine], kept: Sequence[Block], titles: Sequence[str], description: str | None
 ) -> list[Block]:
     """Standfirst lines to put before ``kept`` (the extracted article), in page order.
 
-    ``lines``: :func:`cleaners.page_lines.page_lines` of the page's body.
+    ``lines``: :func:`cleaners.html_tree.page_lines` of the page's body.
     """
     if not kept:
         return []
@@ -166,7 +160,7 @@ def standfirst_blocks(
     title_words = [_tokens(t) for t in titles if t]
     headline = _headline_line(lines, first, title_words)
     start = (headline + 1) if headline is not None else max(first - WINDOW, 0)
-    descriptions = [_tokens(str(d)) for d in _DESCRIPTION_XPATH(tree) if str(d).strip()]
+    descriptions = [_tokens(description)] if description else []
     kept_text = "\n".join(" ".join(b.text.split()) for b in kept)
     out: list[Block] = []
     seen: set[str] = set()

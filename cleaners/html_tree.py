@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lxml import etree
 from lxml.html import (
@@ -14,7 +15,7 @@ from lxml.html import (
     document_fromstring,
 )
 
-__all__ = ["parse_html", "locator", "node_text", "node_lines"]
+__all__ = ["PageLine", "page_lines", "parse_html", "locator", "node_text", "node_lines"]
 
 # lxml refuses str input that carries an encoding declaration.
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
@@ -89,31 +90,76 @@ _BLOCKS = frozenset({"p", "div", "head", "list", "item", "quote", "li", "ul", "o
 NON_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "math", "head"})
 
 
-def node_lines(node: etree._Element, skip: frozenset[str] = frozenset()) -> list[str]:
-    """Text under ``node`` split at line breaks and block-level children,
-    leaving out the subtrees whose tag is in ``skip`` (their tails stay)."""
+@dataclass(frozen=True, slots=True)
+class PageLine:
+    """One line of page text (whitespace collapsed) and its nearest block-level node."""
+
+    text: str
+    node: etree._Element
+
+
+def page_lines(root: etree._Element, skip: frozenset[str] = NON_TEXT) -> list[PageLine]:
+    """Lines under ``root`` split at line breaks and block-level children, each
+    with its block node, leaving out the subtrees whose tag is in ``skip``
+    (their tails stay).
+
+    A line's node is the block of the first text piece that puts a visible
+    character on it: steps that reason about where a line sits (between the
+    headline and the article, inside a live-blog post) and the audit's
+    locators need it.
+    """
     parts: list[str] = []
+    owners: dict[int, etree._Element] = {}
+    line = 0
 
-    def collect(element: etree._Element) -> None:
+    def add(text: str, block: etree._Element) -> None:
+        nonlocal line
+        parts.append(text)
+        if "\n" not in text:
+            if line not in owners and not text.isspace():
+                owners[line] = block
+            return
+        for i, piece in enumerate(text.split("\n")):
+            if i:
+                line += 1
+            if piece and line not in owners and not piece.isspace():
+                owners[line] = block
+
+    def collect(element: etree._Element, block: etree._Element) -> None:
+        nonlocal line
         if element.text:
-            parts.append(element.text)
+            add(element.text, block)
         for child in element:
-            if child.tag in skip:
+            tag = child.tag
+            if tag in skip:
                 pass
-            elif child.tag in _BREAKS:
+            elif tag in _BREAKS:
                 parts.append("\n")
-            elif child.tag in _BLOCKS:
+                line += 1
+            elif tag in _BLOCKS:
                 parts.append("\n")
-                collect(child)
+                line += 1
+                collect(child, child)
                 parts.append("\n")
-            elif isinstance(child.tag, str):
-                collect(child)
+                line += 1
+            elif isinstance(tag, str):
+                collect(child, block)
             if child.tail:
-                parts.append(child.tail)
+                add(child.tail, block)
 
-    collect(node)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return [line for line in lines if line]
+    collect(root, root)
+    out: list[PageLine] = []
+    for number, text in enumerate("".join(parts).split("\n")):
+        if number in owners:
+            normalised = " ".join(text.split())
+            if normalised:
+                out.append(PageLine(normalised, owners[number]))
+    return out
+
+
+def node_lines(node: etree._Element, skip: frozenset[str] = frozenset()) -> list[str]:
+    """The text of :func:`page_lines`, without the nodes."""
+    return [line.text for line in page_lines(node, skip)]
 
 
 def _describe(node: etree._Element) -> str:

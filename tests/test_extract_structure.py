@@ -10,8 +10,7 @@ from cleaners.extract_liveblog import live_blog
 from cleaners.extract_standfirst import standfirst_blocks
 from cleaners.html_hidden import strip_screen_reader_text
 from cleaners.html_repair import reparse
-from cleaners.html_tree import parse_html
-from cleaners.page_lines import page_lines
+from cleaners.html_tree import page_lines, parse_html
 
 BODY = " ".join(["The harbour board met on Monday to discuss the budget for the coming year."] * 3)
 
@@ -48,7 +47,7 @@ def test_a_caption_matching_the_description_is_not_a_standfirst() -> None:
     )
     tree = parse_html(html)
     kept = [Block(BODY)]
-    found = standfirst_blocks(tree, page_lines(tree.find("body")), kept, ["Sea wall repaired"])
+    found = standfirst_blocks(page_lines(tree.find("body")), kept, ["Sea wall repaired"], description)
     assert [b.text for b in found] == ["The council says the wall will hold until spring."]
 
 
@@ -56,7 +55,7 @@ def test_no_standfirst_is_taken_from_after_the_article_start() -> None:
     html = _page("", f"<h1>Title here</h1><article><p>{BODY}</p>"
                      '<p class="summary">A summary line that sits below the article body.</p></article>')
     tree = parse_html(html)
-    found = standfirst_blocks(tree, page_lines(tree.find("body")), [Block(BODY)], ["Title here"])
+    found = standfirst_blocks(page_lines(tree.find("body")), [Block(BODY)], ["Title here"], None)
     assert found == []
 
 
