@@ -61,7 +61,7 @@ def start_server(module: str, *args: str) -> tuple[subprocess.Popen[str], str]:
     """Start ``python -m module args``: a local server that binds port 0 on
     127.0.0.1 and prints its URL first. Returns the process and the URL."""
     proc = subprocess.Popen([sys.executable, "-m", module, *args], stdout=subprocess.PIPE,
-                            text=True, env=scrapy_env(), cwd=ROOT)
+                            text=True, env=scrapy_env(), cwd=ROOT, start_new_session=True)
     assert proc.stdout is not None
     url = proc.stdout.readline().strip()
     if not url.startswith("http://127.0.0.1:"):
@@ -75,7 +75,12 @@ def start_server(module: str, *args: str) -> tuple[subprocess.Popen[str], str]:
 def stop_server(proc: subprocess.Popen[str]) -> None:
     """Stop a server started by :func:`start_server`, pipe included."""
     proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        proc.wait(timeout=10)
+    finally:
+        end_group(proc.pid)
+        if proc.poll() is None:
+            proc.wait()
     if proc.stdout is not None:
         proc.stdout.close()
 
