@@ -25,7 +25,8 @@ The new / changed / unchanged decision for a cleaned article is made by
 Stats: ``incremental/new``, ``incremental/changed``, ``incremental/unchanged``
 (``.../not_modified`` for 304s, ``.../same_hash`` for a 200 with the stored
 content hash), ``incremental/failed`` (failure records), ``incremental/skipped_old``,
-``incremental/conditional`` (conditional requests sent), ``incremental/resumed``.
+``incremental/conditional`` (conditional requests sent), ``incremental/resumed``,
+``incremental/done_before`` (after a killed run, requests for URLs it had recorded).
 """
 
 from __future__ import annotations

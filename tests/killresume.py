@@ -26,7 +26,8 @@ from tests.crawlutil import (
 )
 from tests.test_state_sitegen import article_url, make_site
 
-__all__ = ["KILL_POINTS", "KillPoint", "ResumeRun", "kill_and_resume", "kill_group"]
+__all__ = ["BENCH_POINTS", "KILL_POINTS", "KillPoint", "ResumeRun", "kill_and_resume",
+           "kill_group"]
 
 PAGES = 150
 DELAY = 0.2  # seconds before each page: a slow site, so many requests are in flight
@@ -50,6 +51,8 @@ KILL_POINTS: dict[str, KillPoint] = {
     "feed_write": KillPoint(lines=25, tight=True),
     "workers_busy": KillPoint(lines=15, held=4),
 }
+# bench/hostile.py: the test's points and a late one, five kills in all
+BENCH_POINTS: dict[str, KillPoint] = {**KILL_POINTS, "late": KillPoint(lines=110, held=2)}
 
 
 @dataclass

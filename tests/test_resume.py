@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.crawlutil import crawl_stats
+from scraper.state import StateStore
+from tests.crawlutil import crawl_stats, run_scrapy
 from tests.killresume import KILL_POINTS, PAGES, kill_and_resume
 
 pytestmark = pytest.mark.crawl
@@ -54,3 +55,22 @@ def test_kill_9_and_resume_emits_every_url_once(tmp_path: Path, point: str) -> N
         db.close()
 
 
+
+
+def test_overwrite_after_a_kill_is_refused(tmp_path: Path) -> None:
+    """``-O`` on the file a killed run appended to would delete records the
+    store counts as written, which no later run re-emits: the run refuses."""
+    state = tmp_path / "state.sqlite"
+    store = StateStore(state)
+    store.start_run("articles", 999_999)  # never finished: killed
+    store.close()
+    output = tmp_path / "articles.jsonl"
+    kept = b'{"type": "article", "url": "http://gen-news.test/news/0000.html"}\n'
+    output.write_bytes(kept)
+    proc = run_scrapy(["crawl", "articles", "-a", "urls=http://gen-news.test/news/0001.html",
+                       "-O", str(output), "-s", "STATE_ENABLED=True", "-s", f"STATE_PATH={state}"],
+                      cwd=tmp_path, timeout=120)
+    assert proc.returncode != 0
+    assert "the previous run was killed; -O would delete its records" in proc.stderr
+    assert output.read_bytes() == kept
+    assert "Spider opened" not in proc.stderr  # no request was made
