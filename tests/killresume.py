@@ -64,6 +64,8 @@ class ResumeRun:
     records: list[dict[str, Any]]
     resumed: subprocess.CompletedProcess[str]
     output: Path
+    fetched_killed: dict[str, int]  # path -> times the server sent it, up to the kill
+    fetched_resumed: dict[str, int]  # path -> times the server sent it in the resumed run
 
     @property
     def counts(self) -> Counter[str]:
@@ -74,6 +76,13 @@ class ResumeRun:
 
     def duplicated(self) -> list[str]:
         return sorted(u for u, n in self.counts.items() if n > 1)
+
+    def refetched(self) -> list[str]:
+        """Pages the resumed run fetched although the killed run had written
+        them, or fetched more than once itself (a stale queue replayed)."""
+        written = {r["url"].split("/", 3)[3] for r in self.records[:self.killed_at]}
+        return sorted(p for p, n in self.fetched_resumed.items()
+                      if n > 1 or p.lstrip("/") in written)
 
     def torn(self) -> int:
         data = self.output.read_bytes()
@@ -88,10 +97,14 @@ def _lines(path: Path) -> int:
         return 0
 
 
-def _served(url: str) -> int:
+def _fault(url: str, what: str) -> Any:
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    with opener.open(url + "/_fault/served/html", timeout=10) as response:
-        return int(response.read())
+    with opener.open(f"{url}/_fault/served/{what}", timeout=10) as response:
+        return json.loads(response.read())
+
+
+def _served(url: str) -> int:
+    return int(_fault(url, "html"))
 
 
 def kill_group(proc: subprocess.Popen[Any], timeout: float = 30) -> None:
@@ -152,7 +165,10 @@ def kill_and_resume(workdir: Path, point: KillPoint, pages: int = PAGES,
             finally:
                 kill_group(crawl)
         killed_at = _lines(output)
+        before: dict[str, int] = _fault(server, "paths")
         resumed = run_in_group(args, cwd=workdir, env=scrapy_env(), timeout=300)
+        after: dict[str, int] = _fault(server, "paths")
     finally:
         stop_server(proc)
-    return ResumeRun(pages, killed_at, read_jsonl(output), resumed, output)
+    again = {p: n - before.get(p, 0) for p, n in after.items() if n > before.get(p, 0)}
+    return ResumeRun(pages, killed_at, read_jsonl(output), resumed, output, before, again)

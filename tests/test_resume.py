@@ -37,6 +37,9 @@ def test_kill_9_and_resume_emits_every_url_once(tmp_path: Path, point: str) -> N
     assert [r for r in run.records if r["type"] != "article"] == []
     assert run.lost() == []
     assert run.duplicated() == []
+    # the resumed run fetched each unfinished page once, and nothing the killed run wrote
+    assert run.refetched() == []
+    assert sum(run.fetched_resumed.values()) == PAGES - run.killed_at
     stats = crawl_stats(resumed.stderr)
     # the resumed run writes exactly what the killed one had not
     assert stats["incremental/new"] == PAGES - run.killed_at

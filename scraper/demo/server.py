@@ -8,7 +8,8 @@ Answers conditional requests (ETag / Last-Modified -> 304) like a real server.
 With ``faults=True`` a few test routes exist on every host:
 ``/_fault/status/<code>`` answers that status, ``/_fault/delay/<seconds>``
 waits before answering (for timeouts), ``/_fault/served/html`` tells how many
-HTML pages have been served (for the kill tests). ``delay`` (``--delay S``)
+HTML pages have been served and ``/_fault/served/paths`` how often each path
+was (JSON), for the kill tests. ``delay`` (``--delay S``)
 serves every HTML page S seconds late: a slow site.
 
 Run standalone: ``python -m scraper.demo.server ROOT [--port N] [--faults] [--delay S]``;
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import email.utils
 import hashlib
+import json
 import mimetypes
 import sys
 import threading
@@ -43,6 +45,7 @@ class SiteServer(ThreadingHTTPServer):
         self.faults = faults
         self.delay = delay
         self.served_html = 0
+        self.served_paths: dict[str, int] = {}
         self.lock = threading.Lock()
         super().__init__(("127.0.0.1", port), _Handler)
 
@@ -97,6 +100,10 @@ class _Handler(BaseHTTPRequestHandler):
             with self.server.lock:
                 self._send(200, f"{self.server.served_html}\n".encode())
             return True
+        if kind == "served" and arg == "paths":
+            with self.server.lock:
+                self._send(200, json.dumps(self.server.served_paths).encode(), "application/json")
+            return True
         return False
 
     def _file(self, host: str, path: str) -> Path | None:
@@ -140,6 +147,7 @@ class _Handler(BaseHTTPRequestHandler):
         if file.suffix == ".html":
             with self.server.lock:
                 self.server.served_html += 1
+                self.server.served_paths[path] = self.server.served_paths.get(path, 0) + 1
 
 
 def serve_in_thread(root: Path, port: int = 0, faults: bool = False) -> SiteServer:
