@@ -150,7 +150,7 @@ def main() -> int:
     for r in resumes:
         print(f"  {r['point']:<13} killed at {r['killed_at']:>3} of {r['pages']} records; "
               f"resumed exit {r['exit']}; lost {r['lost']}, duplicated {r['duplicates']}, "
-              f"torn {r['torn']}")
+              f"torn {r['torn']} (written but uncommitted at the kill: {r['settled']})")
     print(f"articles lost                {lost}")
     print(f"duplicates                   {duplicates}")
     print(f"crashes                      {crashes}")
@@ -176,6 +176,7 @@ def resume_scenarios() -> list[dict[str, Any]]:
                 "point": name, "pages": run.pages, "killed_at": run.killed_at,
                 "exit": run.resumed.returncode, "lost": len(run.lost()),
                 "duplicates": sum(n - 1 for n in run.counts.values()), "torn": run.torn(),
+                "settled": run.settled(),
             })
     return results
 

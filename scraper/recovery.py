@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.job import job_dir
 from w3lib.url import file_uri_to_path
 
+from scraper.feedstorage import LINE_FORMATS
 from scraper.state import RunRecord
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,6 @@ logger = logging.getLogger(__name__)
 __all__ = ["ResumeRefused", "discard_stale_queue", "interrupted_since", "last_records",
            "overwritten_feeds"]
 
-LINE_FORMATS = {"jsonlines", "jsonl"}
 TAIL_BYTES = 1 << 22  # a record is at most a few MB (DOWNLOAD_MAXSIZE bounds the text)
 
 

@@ -84,6 +84,10 @@ class ResumeRun:
         return sorted(p for p, n in self.fetched_resumed.items()
                       if n > 1 or p.lstrip("/") in written)
 
+    def settled(self) -> int:
+        """Records the kill caught written but not committed (settled on resume)."""
+        return self.resumed.stderr.count("but did not commit it; committed now")
+
     def torn(self) -> int:
         data = self.output.read_bytes()
         return 0 if not data or data.endswith(b"\n") else 1
@@ -133,8 +137,14 @@ def crawl_args(urls: Path, output: Path, workdir: Path, server: str) -> list[str
 
 def _wait_for(point: KillPoint, crawl: subprocess.Popen[Any], output: Path, server: str) -> None:
     deadline = time.monotonic() + 120
+    size, lines = -1, 0
     while True:
-        lines = _lines(output)
+        try:
+            now = os.stat(output).st_size
+        except FileNotFoundError:
+            now = 0
+        if now != size:  # count lines only when the file grew: a fast loop when tight
+            size, lines = now, _lines(output)
         if lines >= point.lines and (not point.held or _served(server) - lines >= point.held):
             return
         if crawl.poll() is not None or time.monotonic() > deadline:
