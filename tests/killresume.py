@@ -49,7 +49,7 @@ KILL_POINTS: dict[str, KillPoint] = {
     "early": KillPoint(lines=2),
     "mid": KillPoint(lines=40),
     "feed_write": KillPoint(lines=25, tight=True),
-    "workers_busy": KillPoint(lines=15, held=4),
+    "workers_busy": KillPoint(lines=15, held=3),
 }
 # bench/hostile.py: the test's points and a late one, five kills in all
 BENCH_POINTS: dict[str, KillPoint] = {**KILL_POINTS, "late": KillPoint(lines=110, held=2)}
