@@ -6,9 +6,12 @@ and hostile feeds/sitemaps with only 127.0.0.1/32 exempt. Prints: inputs
 tried, faults injected, crawls killed and resumed, articles lost, duplicates,
 crashes, and every refused private-address request.
 
-Kill-and-resume: the scenario of tests/test_resume.py (``kill_and_resume``),
-run for real: a crawl of a generated site is killed with SIGKILL mid-way and
-restarted; articles lost and duplicated across both runs are counted.
+Kill-and-resume: the scenario of tests/test_resume.py (tests/killresume.py),
+run for real five times, at five kill points (early, mid, right after a feed
+write, while the cleaning workers hold pages, late): a crawl of 150 slowly
+served pages (the README's resumable recipe) has its process group killed with
+SIGKILL, then runs again; for each, the records lost, duplicated and torn
+across both runs are printed (the reference: 150 pages, one record each).
 
 Run: ``.venv/bin/python bench/hostile.py``.
 """
@@ -26,14 +29,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.crawlutil import CrawlResult, run_crawl, serving  # noqa: E402
+from tests.crawlutil import CrawlResult, run_crawl  # noqa: E402
 from tests.crawlutil import crawl_stats  # noqa: E402
 from tests.faultserver import hits, start_fault_server, stop_fault_server  # noqa: E402
 from tests.test_faults import DUPLICATES, FINAL_URL  # noqa: E402
 from tests.test_faults import EXPECTED as FAULTS  # noqa: E402
 from tests.test_hostile import EXPECTED as HOSTILE_PAGES  # noqa: E402
-from tests.test_resume import kill_and_resume  # noqa: E402
-from tests.test_state_sitegen import article_url  # noqa: E402
+from tests.killresume import BENCH_POINTS, kill_and_resume  # noqa: E402
 from tests.test_security import private_urls  # noqa: E402
 
 FAULT_ROUTES = ("/status/", "/flaky/", "/delay/", "/drip/", "/reset/", "/partial/", "/gzip-",
@@ -140,11 +142,15 @@ def main() -> int:
     print(f"inputs tried                 {inputs}")
     print(f"faults injected              {len(FAULTS) + len(private)} fault URLs, "
           f"{fault_responses} faulty responses served (retries included)")
-    resume = resume_scenario()
-    lost += resume["lost"]
-    duplicates += resume["duplicates"]
-    print(f"crawls killed and resumed    1 (killed at {resume['killed_at']} of {resume['pages']} "
-          f"articles; resumed run exit code {resume['exit']}; torn lines {resume['torn']})")
+    resumes = resume_scenarios()
+    lost += sum(r["lost"] for r in resumes)
+    duplicates += sum(r["duplicates"] for r in resumes)
+    torn = sum(r["torn"] for r in resumes)
+    print(f"crawls killed and resumed    {len(resumes)} (SIGKILL to the process group)")
+    for r in resumes:
+        print(f"  {r['point']:<13} killed at {r['killed_at']:>3} of {r['pages']} records; "
+              f"resumed exit {r['exit']}; lost {r['lost']}, duplicated {r['duplicates']}, "
+              f"torn {r['torn']} (written but uncommitted at the kill: {r['settled']})")
     print(f"articles lost                {lost}")
     print(f"duplicates                   {duplicates}")
     print(f"crashes                      {crashes}")
@@ -156,25 +162,23 @@ def main() -> int:
     print(f"refused private-address requests ({len(refused)}):")
     for record in refused:
         print(f"  {record['url']}  <- {record['detail'].removeprefix('IgnoreRequest: ')}")
-    return 1 if lost or duplicates or crashes or mismatches else 0
+    return 1 if lost or duplicates or torn or crashes or mismatches else 0
 
 
-def resume_scenario(pages: int = 150) -> dict[str, int]:
-    """kill -9 a crawl mid-way and resume it; count lost and duplicated articles."""
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "site"
-        root.mkdir()
-        with serving("scraper.demo.server", str(root)) as url:
-            run = kill_and_resume(Path(tmp), root, url, pages)
-        data = run.output.read_bytes()
-        counts = Counter(r["url"] for r in run.records if r["type"] == "article")
-        expected = {article_url(i) for i in range(pages)}
-        return {
-            "pages": pages, "killed_at": run.killed_at, "exit": run.resumed.returncode,
-            "lost": len(expected - set(counts)),
-            "duplicates": sum(n - 1 for n in counts.values()),
-            "torn": 0 if data.endswith(b"\n") else 1,
-        }
+def resume_scenarios() -> list[dict[str, Any]]:
+    """kill -9 a crawl at each of BENCH_POINTS and resume it; count lost,
+    duplicated and torn records against the 150 listed pages."""
+    results = []
+    for name, point in BENCH_POINTS.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            run = kill_and_resume(Path(tmp), point)
+            results.append({
+                "point": name, "pages": run.pages, "killed_at": run.killed_at,
+                "exit": run.resumed.returncode, "lost": len(run.lost()),
+                "duplicates": sum(n - 1 for n in run.counts.values()), "torn": run.torn(),
+                "settled": run.settled(),
+            })
+    return results
 
 
 if __name__ == "__main__":

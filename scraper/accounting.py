@@ -9,12 +9,19 @@ The :class:`Accounting` extension checks, when the spider closes, that::
   counted by :meth:`scraper.spiders.base.NewsSpider.article_request`), plus
   records for URLs that never got an article request (a feed that failed, an
   invalid input URL), plus URLs skipped by a spider rule (``skipped/<rule>``
-  stats: outlet allow/deny, bad scheme);
+  stats: outlet allow/deny, bad scheme), minus repeats
+  (``accounting/repeated/<why>``): a request for a URL that has its own
+  record already is no new URL (the same URL listed twice or linked again:
+  ``duplicate_request``, dropped by Scrapy's duplicate filter; after a killed
+  run, a URL that run recorded, ``done_before``, or re-issued, ``resumed``);
 * ``articles`` / ``failures``: ArticleItem / FailureItem records scraped
   (``accounting/pages``: raw PageItems, when cleaning is off, count as articles);
-* ``skipped``: the rule skips above, article requests dropped by the duplicate
-  filter (``accounting/skipped/duplicate_request``) and items a pipeline
-  dropped (``accounting/skipped/dropped_item``).
+* ``skipped``: only what the user asked to skip: the rule skips above,
+  unchanged pages and old entries of an incremental crawl
+  (``accounting/skipped/<why>``), and items a pipeline dropped
+  (``accounting/skipped/dropped_item``: unchanged content, cleaning off).
+  A redirect onto another requested URL is a failure record
+  (``redirect_duplicate``, ``redirect_loop``), never a skip.
 
 ``accounting/unaccounted`` is the difference (0 when nothing was lost; a
 crawl stopped early leaves requests in flight) and ``accounting/errors`` counts
@@ -100,7 +107,7 @@ class Accounting:
 
     def request_dropped(self, request: Request) -> None:
         if _is_article_request(request):
-            self.stats.inc_value("accounting/skipped/duplicate_request")
+            self.stats.inc_value("accounting/repeated/duplicate_request")
 
     def spider_error(self, failure: Failure, response: Response) -> None:
         self.stats.inc_value("accounting/errors")
@@ -113,8 +120,9 @@ class Accounting:
     def spider_closed(self, reason: str) -> None:
         get = self.stats.get_value
         rule_skips = self._sum("skipped/")
+        repeated = self._sum("accounting/repeated/")
         requested = int(get("accounting/article_requests", 0)) + int(
-            get("accounting/unrequested_records", 0)) + rule_skips
+            get("accounting/unrequested_records", 0)) + rule_skips - repeated
         articles = int(get("accounting/articles", 0)) + int(get("accounting/pages", 0))
         failures = int(get("accounting/failures", 0))
         skipped = rule_skips + self._sum("accounting/skipped/")
@@ -123,10 +131,11 @@ class Accounting:
         self.stats.set_value("accounting/articles", articles)
         self.stats.set_value("accounting/failures", failures)
         self.stats.set_value("accounting/skipped", skipped)
+        self.stats.set_value("accounting/repeated", repeated)
         self.stats.set_value("accounting/unaccounted", unaccounted)
         self.stats.set_value("accounting/errors", int(get("accounting/errors", 0)))
         parts = [f"requested={requested}", f"articles={articles}", f"failures={failures}",
-                 f"skipped={skipped}", f"unaccounted={unaccounted}",
+                 f"skipped={skipped}", f"repeated={repeated}", f"unaccounted={unaccounted}",
                  f"errors={get('accounting/errors', 0)}",
                  f"refused_private={get('security/refused_private', 0)}"]
         parts += [f"{key.split('/')[1]}={get(key)}" for key in INCREMENTAL_KEYS

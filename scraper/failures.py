@@ -17,7 +17,10 @@ Reasons (download level):
 ``truncated_body``     a gzip body whose stream ends before its end marker
 ``too_large``          body (or its decompressed form) beyond ``DOWNLOAD_MAXSIZE``
 ``too_many_redirects`` more than ``REDIRECT_MAX_TIMES`` hops
-``redirect_loop``      a redirect back to a URL already in its own chain
+``redirect_loop``      a redirect back to a URL already in its own chain, or
+                       requested URLs whose redirects lead into each other
+``redirect_duplicate`` a redirect onto another requested URL (named in ``detail``),
+                       which has its own record (see :mod:`scraper.redirects`)
 ``bad_scheme``         a URL or redirect target that is not http(s)
 ``private_address``    refused by :mod:`scraper.security` (loopback, private, ...)
 ``robots_disallowed``  robots.txt forbids the URL

@@ -5,10 +5,12 @@ Three components share one store, owned by the extension:
 :class:`StateExtension` (``EXTENSIONS``)
     opens the store, takes the run lock (an overlapping run fails at start
     with :class:`~scraper.runlock.RunLocked`, exit status 1), records the run,
-    keeps every scheduled request in ``pending`` until its items have passed
-    the pipelines, drops feed/sitemap entries dated before the last successful
+    keeps every scheduled request in ``pending`` until its record has been
+    written to the feeds (its ``item_scraped`` handler runs after the feed
+    exporter's), drops feed/sitemap entries dated before the last successful
     run (``incremental/skipped_old``), writes each emitted article's hash and
-    validators, and logs the final counts.
+    validators, and logs the final counts. After a killed run it first clears
+    what that run left unusable (:mod:`scraper.recovery`).
 :class:`ConditionalRequestMiddleware` (``DOWNLOADER_MIDDLEWARES``)
     sends ``If-None-Match`` / ``If-Modified-Since`` for pages whose article is
     stored; a ``304`` ends the request quietly as ``incremental/unchanged``
@@ -23,7 +25,8 @@ The new / changed / unchanged decision for a cleaned article is made by
 Stats: ``incremental/new``, ``incremental/changed``, ``incremental/unchanged``
 (``.../not_modified`` for 304s, ``.../same_hash`` for a 200 with the stored
 content hash), ``incremental/failed`` (failure records), ``incremental/skipped_old``,
-``incremental/conditional`` (conditional requests sent), ``incremental/resumed``.
+``incremental/conditional`` (conditional requests sent), ``incremental/resumed``,
+``incremental/done_before`` (after a killed run, requests for URLs it had recorded).
 """
 
 from __future__ import annotations
@@ -44,13 +47,16 @@ from twisted.internet import task
 from twisted.python.failure import Failure
 
 from scraper.items import ArticleItem, FailureItem
+from scraper.recovery import (
+    ResumeRefused, discard_stale_queue, interrupted_since, last_records, overwritten_feeds,
+)
 from scraper.runlock import RunLock, RunLocked
 from scraper.state import StateStore, utc_now
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ConditionalRequestMiddleware", "ResumeSpiderMiddleware", "RunLocked",
-           "StateExtension", "state_path"]
+__all__ = ["ConditionalRequestMiddleware", "ResumeRefused", "ResumeSpiderMiddleware",
+           "RunLocked", "StateExtension", "state_path"]
 
 COUNTS = ("new", "changed", "unchanged", "failed", "skipped_old")
 KEY = "state_key"  # request.meta: pending-table key, kept across retries and redirects
@@ -97,6 +103,8 @@ class StateExtension:
         self.spider_name = crawler.spider.name
         self.previous = store.previous_run(self.spider_name)
         self.last_success = store.last_success(self.spider_name)
+        # start of the killed job whose outcomes count as done (None: last run closed)
+        self.interrupted_since = interrupted_since(store.runs(self.spider_name))
         self.run_id = store.start_run(self.spider_name, os.getpid())
         self.decisions: dict[str, str] = {}  # url -> "new" | "changed", until emitted
         self.emitted: dict[str, str] = {}  # url -> content hash emitted in this run
@@ -124,14 +132,17 @@ class StateExtension:
         if lock.took_over is not None:
             logger.warning("took over the state lock of pid %d on %s (stale or dead)",
                            lock.took_over.pid, lock.took_over.host)
+        previous = store.previous_run(name)
+        if previous is not None and previous.close_reason is None:
+            cls._recover(settings, store, lock)
         ext = cls(crawler, store, lock,
                   heartbeat=settings.getfloat("STATE_LOCK_HEARTBEAT"),
                   skip_old=settings.getbool("STATE_SKIP_OLD_ENTRIES"),
                   resume=settings.getbool("STATE_RESUME"))
         crawler.signals.connect(ext.engine_started, signal=signals.engine_started)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(ext.request_dropped, signal=signals.request_dropped)
-        crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(ext.item_error, signal=signals.item_error)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
@@ -139,6 +150,45 @@ class StateExtension:
                     store.path, ext.run_id, ext.last_success.isoformat() if ext.last_success
                     else "never")
         return ext
+
+    @staticmethod
+    def _recover(settings: Any, store: StateStore, lock: RunLock) -> None:
+        """The previous run was killed: refuse ``-O`` on its output, settle the
+        record it wrote last, drop its JOBDIR queue (see :mod:`scraper.recovery`)."""
+        feeds = settings.getdict("FEEDS")
+        overwritten = overwritten_feeds(feeds)
+        if overwritten:
+            lock.release()
+            store.close()
+            message = (f"the previous run was killed; -O would delete its records in "
+                       f"{', '.join(map(str, overwritten))}, which the state store counts as "
+                       f"written: resume with -o (append), or delete {store.path} to start over")
+            logger.error("%s", message)
+            raise ResumeRefused(message)
+        for record in last_records(feeds):
+            with store.transaction():
+                if not store.finish_pending_url(record["url"]):
+                    continue  # committed before the kill
+                StateExtension._settle(store, record)
+            logger.warning("the killed run wrote %s but did not commit it; committed now",
+                           record["url"])
+        discard_stale_queue(settings)
+
+    @staticmethod
+    def _settle(store: StateStore, record: dict[str, Any]) -> None:
+        """Store a written record's outcome, as :meth:`item_scraped` would have."""
+        url, source = record["url"], str(record.get("source") or "")
+        fetched_at = str(record.get("fetched_at") or utc_now())
+        if record.get("type") == "article" and record.get("content_hash"):
+            store.record_article(url, source, str(record["content_hash"]), None, None, fetched_at)
+        else:
+            store.record_outcome(url, source, str(record.get("reason") or "failure"), fetched_at)
+
+    def spider_opened(self, spider: Spider) -> None:
+        # Connected now, after every extension's from_crawler: the feed exporter's
+        # item_scraped (which writes the line) always runs before this one's
+        # (which finishes the pending request and stores the hash).
+        self.crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
 
     @property
     def stats(self) -> Any:
@@ -211,8 +261,12 @@ class StateExtension:
             request.meta[KEY] = key
         if key in self._resumed and not request.meta.get("state_resumed"):
             # the listing names a page already re-issued with dont_filter
-            self._account(request, "accounting/skipped/duplicate_request")
+            self._account(request, "accounting/repeated/resumed")
             raise IgnoreRequest("already re-issued from an interrupted run")
+        if self._done_before(request):
+            self.inc("done_before")
+            self._account(request, "accounting/repeated/done_before")
+            raise IgnoreRequest("recorded by the interrupted run")
         try:
             data = request.to_dict(spider=spider)
         except ValueError as exc:  # callback is not a spider method: cannot resume it
@@ -227,6 +281,15 @@ class StateExtension:
         if key is not None and key == self._just_added:
             self.store.finish_pending(key)
         self._just_added = None
+
+    def _done_before(self, request: Request) -> bool:
+        """The killed run already wrote this URL's record (it is no longer pending)."""
+        if self.interrupted_since is None or request.meta.get("state_resumed"):
+            return False
+        if request.meta.get("redirect_urls"):
+            return False  # a hop: its origin was checked when it was scheduled
+        page = self.store.page(request.url)
+        return page is not None and page.fetched_at >= self.interrupted_since
 
     def _is_old_entry(self, request: Request) -> bool:
         if not (self.skip_old and self.last_success) or request.meta.get("state_resumed"):

@@ -41,8 +41,9 @@ Also here, replacing Scrapy's own (see ``DOWNLOADER_MIDDLEWARES`` in settings):
 * :class:`LoopSafeRedirectMiddleware` / :class:`LoopSafeMetaRefreshMiddleware`:
   a redirect back to a URL of its own chain fails at once as ``redirect_loop``
   (Scrapy's duplicate filter would otherwise drop the hop silently, leaving the
-  URL with no record); other chains stay bounded by ``REDIRECT_MAX_TIMES``
-  (``too_many_redirects``).
+  URL with no record); a redirect onto a URL the crawl requested on its own
+  fails as ``redirect_duplicate`` or ``redirect_loop`` (:mod:`scraper.redirects`);
+  other chains stay bounded by ``REDIRECT_MAX_TIMES`` (``too_many_redirects``).
 * :class:`RobotsTxtMiddleware`: Scrapy 2.19's middleware lets every request
   that waits for a host's robots.txt, except the first, through unchecked
   under the asyncio reactor (each waiter awaits the one shared Deferred, and
@@ -71,6 +72,8 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
+
+from scraper.redirects import join_for
 
 __all__ = [
     "BLOCKED_NETWORKS",
@@ -202,13 +205,26 @@ class SafeRequestMiddleware:
 
 
 class _LoopCheck:
-    """Mixin for Scrapy's redirect middlewares: refuse a hop back into its own chain."""
+    """Mixin for Scrapy's redirect middlewares: refuse a hop back into its own
+    chain; a hop onto a URL requested on its own fails too, to be named by
+    :mod:`scraper.redirects` (Scrapy's duplicate filter would drop it silently)."""
+
+    crawler: Crawler
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
         result = super().process_response(request, response)  # type: ignore[misc]
-        if isinstance(result, Request) and result.url in result.meta.get("redirect_urls", ()):
+        join = join_for(self.crawler)
+        if not isinstance(result, Request):
+            join.settle(request)
+            return result  # type: ignore[no-any-return]
+        if result.url in result.meta.get("redirect_urls", ()):
+            join.settle(request)
             raise IgnoreRequest(f"redirect loop: {request.url} -> {result.url}")
-        return result  # type: ignore[no-any-return]
+        return join.check_hop(request, result)
+
+    def process_exception(self, request: Request, exception: BaseException) -> None:
+        join_for(self.crawler).settle(request)
+        return None
 
 
 class LoopSafeRedirectMiddleware(_LoopCheck, RedirectMiddleware):

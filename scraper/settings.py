@@ -26,6 +26,9 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 REDIRECT_MAX_TIMES = 10
+# scraper.redirects: how long a redirect onto another requested URL waits for that
+# URL's own outcome (to tell redirect_duplicate from redirect_loop), in seconds.
+REDIRECT_JOIN_TIMEOUT = 120.0
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 COOKIES_ENABLED = False

@@ -237,6 +237,10 @@ class StateStore:
         for row in self.db.execute(query + " ORDER BY added_at").fetchall():
             yield row["key"], pickle.loads(row["request"])  # our own local file
 
+    def finish_pending_url(self, url: str) -> int:
+        """Forget the unfinished requests for ``url``; returns how many there were."""
+        return self.db.execute("DELETE FROM pending WHERE url = ?", (url,)).rowcount
+
     def pending_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM pending").fetchone()[0])
 

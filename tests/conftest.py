@@ -1,7 +1,10 @@
-"""Session fixtures: local site servers on 127.0.0.1 in subprocesses (port 0)."""
+"""Session fixtures: local site servers on 127.0.0.1 in subprocesses (port 0);
+the session fails if any process it started is still alive at its end."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.crawlutil import ROOT, start_server, stop_server
+from tests.leakcheck import leftover_processes, mark_session, stop_own_multiprocessing
 
 FIXTURE_SITES = ROOT / "tests" / "fixtures" / "sites"
 
@@ -24,3 +28,32 @@ def site_server() -> Iterator[str]:
     proc, url = start_site_server(FIXTURE_SITES, "--faults")
     yield url
     stop_server(proc)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_SESSION] = mark_session()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if a process started by a test outlived it (then end it)."""
+    value = session.config.stash.get(_SESSION, None)
+    if value is None:
+        return
+    stop_own_multiprocessing()
+    leftovers = leftover_processes(value)
+    if not leftovers:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    lines = [f"{len(leftovers)} process(es) started by the tests are still alive:"]
+    lines += [f"  pid {pid}: {cmd}" for pid, cmd in leftovers]
+    if reporter is not None:
+        reporter.write_line("\n".join(lines), red=True, bold=True)
+    for pid, _ in leftovers:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_SESSION = pytest.StashKey[str]()

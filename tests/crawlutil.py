@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -59,7 +61,7 @@ def start_server(module: str, *args: str) -> tuple[subprocess.Popen[str], str]:
     """Start ``python -m module args``: a local server that binds port 0 on
     127.0.0.1 and prints its URL first. Returns the process and the URL."""
     proc = subprocess.Popen([sys.executable, "-m", module, *args], stdout=subprocess.PIPE,
-                            text=True, env=scrapy_env(), cwd=ROOT)
+                            text=True, env=scrapy_env(), cwd=ROOT, start_new_session=True)
     assert proc.stdout is not None
     url = proc.stdout.readline().strip()
     if not url.startswith("http://127.0.0.1:"):
@@ -73,7 +75,12 @@ def start_server(module: str, *args: str) -> tuple[subprocess.Popen[str], str]:
 def stop_server(proc: subprocess.Popen[str]) -> None:
     """Stop a server started by :func:`start_server`, pipe included."""
     proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        proc.wait(timeout=10)
+    finally:
+        end_group(proc.pid)
+        if proc.poll() is None:
+            proc.wait()
     if proc.stdout is not None:
         proc.stdout.close()
 
@@ -97,10 +104,37 @@ def crawl_stats(log: str) -> dict[str, int]:
     return {key: int(value) for key, value in _STAT.findall(dump)}
 
 
+def end_group(pgid: int, timeout: float = 30) -> None:
+    """SIGKILL what is left of process group ``pgid`` (a crawl's forkserver and
+    workers) and wait until it is gone."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"process group {pgid} still alive after SIGKILL")
+
+
+def run_in_group(args: list[str], *, cwd: Path, timeout: float, env: dict[str, str],
+                 ) -> subprocess.CompletedProcess[str]:
+    """Like ``subprocess.run(capture_output=True, text=True)``, in a new process
+    group that is ended afterwards, timeout or not: no worker outlives its test."""
+    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    finally:
+        end_group(proc.pid)
+        if proc.poll() is None:
+            proc.wait()
+    return subprocess.CompletedProcess(args, proc.returncode, stdout, stderr)
+
+
 def run_scrapy(args: list[str], *, cwd: Path = ROOT, timeout: float = 180,
                env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(SCRAPY + args, cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, env=env or scrapy_env())
+    return run_in_group(SCRAPY + args, cwd=cwd, timeout=timeout, env=env or scrapy_env())
 
 
 def crawl_args(spider: str, output: Path, *, routes: str | None = None,

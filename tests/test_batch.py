@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.crawlutil import SCRAPY
+from tests.crawlutil import SCRAPY, run_in_group
 from tests.test_state_sitegen import article_url, crawl_env, feeds_args, gen_site, make_site
 
 __all__ = ["gen_site"]
@@ -36,8 +35,7 @@ def test_batches_of_five_plain_and_gzip(tmp_path: Path, gen_site: tuple[Path, st
                       {"FEED_EXPORT_BATCH_ITEM_COUNT": 5, "FEEDS": json.dumps(feeds)})
     o = args.index("-o")
     del args[o:o + 2]  # the feeds come from FEEDS only
-    proc = subprocess.run(SCRAPY + args, cwd=tmp_path, env=crawl_env(), capture_output=True,
-                          text=True, timeout=180)
+    proc = run_in_group(SCRAPY + args, cwd=tmp_path, env=crawl_env(), timeout=180)
     assert proc.returncode == 0, proc.stderr[-3000:]
 
     plain = sorted((tmp_path / "plain").iterdir())

@@ -177,16 +177,14 @@ def test_site_spider_follows_links_and_accounts_for_every_page(
 
 def test_default_feeds_write_articles_and_failures_apart(site_server: str, tmp_path: Path) -> None:
     """Without -o/-O the project's FEEDS split records into two files by item class."""
-    from tests.crawlutil import SCRAPY, read_jsonl, scrapy_env
-    import subprocess
+    from tests.crawlutil import SCRAPY, read_jsonl, run_in_group, scrapy_env
 
     host = HOSTS[0]
     article = sorted(u for u in ARTICLES if f"//{host}/" in u)[0]
     args = SCRAPY + ["crawl", "articles", "-a", f"urls={article},http://{host}/missing.html",
                      "-s", "HOST_ROUTES=" + json.dumps({"*.test": site_server}),
                      "-s", "ALLOW_PRIVATE_NETWORKS=True", "-s", "CLEANER_WORKERS=1"]
-    proc = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, timeout=120,
-                          env=scrapy_env())
+    proc = run_in_group(args, cwd=tmp_path, timeout=120, env=scrapy_env())
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = tmp_path / "output" / "articles"
     articles = [r for p in out.glob("articles-*.jsonl") for r in read_jsonl(p)]

@@ -26,7 +26,7 @@ from bench.sitegen import build_site
 from scraper.distributed import RedisFrontier
 from scraper.items import ArticleItem, FailureItem
 from scraper.pipelines import DedupPipeline
-from tests.crawlutil import SCRAPY, crawl_args, read_jsonl, scrapy_env, serving
+from tests.crawlutil import SCRAPY, crawl_args, end_group, read_jsonl, scrapy_env, serving
 
 REDIS_SERVER = shutil.which("redis-server")
 pytestmark = [
@@ -52,7 +52,7 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     proc = subprocess.Popen(
         [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
          "--appendonly", "no", "--dir", str(workdir)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=workdir)
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=workdir, start_new_session=True)
     client = redis.Redis(host="127.0.0.1", port=port)
     try:
         for _ in range(100):
@@ -68,6 +68,7 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         client.close()
         proc.terminate()
         proc.wait(timeout=10)
+        end_group(proc.pid)
 
 
 @pytest.fixture
@@ -149,13 +150,20 @@ def test_two_processes_share_one_crawl(client: redis.Redis, redis_url: str,
                                     # it is cleaning, so neither takes the whole queue
                                     "SCRAPER_SLOT_MAX_ACTIVE_SIZE": 40_000})
         procs.append(subprocess.Popen(SCRAPY + args, cwd=tmp_path, env=env, text=True,
-                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      start_new_session=True))
         outputs.append(output)
     logs = []
-    for proc in procs:
-        _, err = proc.communicate(timeout=300)
-        assert proc.returncode == 0, err[-3000:]
-        logs.append(err)
+    try:
+        for proc in procs:
+            _, err = proc.communicate(timeout=300)
+            assert proc.returncode == 0, err[-3000:]
+            logs.append(err)
+    finally:
+        for proc in procs:
+            end_group(proc.pid)
+            if proc.poll() is None:
+                proc.wait()
     (tmp_path / "one.log").write_text(logs[0])
     (tmp_path / "two.log").write_text(logs[1])
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.crawlutil import SCRAPY
+from tests.crawlutil import SCRAPY, end_group, run_in_group
 from tests.crawlutil import crawl_stats
 from tests.test_state_sitegen import crawl_env, feeds_args, gen_site, make_site
 
@@ -35,7 +35,7 @@ def test_overlapping_run_exits_at_once(tmp_path: Path, gen_site: tuple[Path, str
     slow = {"DOWNLOAD_DELAY": 0.15, "CONCURRENT_REQUESTS_PER_DOMAIN": 1}
     first = subprocess.Popen(SCRAPY + feeds_args(seeds, tmp_path / "first.jsonl", url, state, slow),
                              cwd=tmp_path, env=crawl_env(), stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, text=True)
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
         while _lock_holder(state) != first.pid:
@@ -43,13 +43,15 @@ def test_overlapping_run_exits_at_once(tmp_path: Path, gen_site: tuple[Path, str
             assert time.monotonic() < deadline, "first crawl never took the lock"
             time.sleep(0.1)
         started = time.monotonic()
-        second = subprocess.run(SCRAPY + feeds_args(seeds, tmp_path / "second.jsonl", url, state),
-                                cwd=tmp_path, env=crawl_env(), capture_output=True, text=True,
-                                timeout=60)
+        second = run_in_group(SCRAPY + feeds_args(seeds, tmp_path / "second.jsonl", url, state),
+                              cwd=tmp_path, env=crawl_env(), timeout=60)
         second_seconds = time.monotonic() - started
         assert first.poll() is None, "the first crawl should still be running"
     finally:
-        _, first_err = first.communicate(timeout=180)
+        try:
+            _, first_err = first.communicate(timeout=180)
+        finally:
+            end_group(first.pid)
     assert second.returncode != 0
     assert f"another run of spider 'feeds' is active (pid {first.pid}" in second.stderr
     assert "Spider opened" not in second.stderr  # no request was made

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.crawlutil import ROOT, read_jsonl, scrapy_env
+from tests.crawlutil import ROOT, end_group, read_jsonl, scrapy_env
 from tests.test_state_sitegen import article_url, gen_site, make_site
 
 __all__ = ["gen_site"]
@@ -92,7 +92,7 @@ def scrapyd(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     env = scrapy_env()
     env.pop("PYTHONPATH", None)  # the job must run from the uploaded egg
     proc = subprocess.Popen([str(SCRAPYD)], cwd=home, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -104,8 +104,9 @@ def scrapyd(tmp_path: Path) -> Iterator[tuple[str, Path]]:
             assert time.monotonic() < deadline, "scrapyd did not answer within 30s"
             time.sleep(0.2)
     yield base, home
-    proc.terminate()
+    proc.terminate()  # scrapyd, then what is left of its group (job crawls, their workers)
     proc.wait(timeout=20)
+    end_group(proc.pid)
 
 
 def _run_job(base: str, home: Path, spider: str, params: list[tuple[str, str]],

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from scraper.listings import parse_feed, parse_sitemap
-from tests.crawlutil import SCRAPY, scrapy_env, serving
+from tests.crawlutil import SCRAPY, run_in_group, scrapy_env, serving
 
 HOST = "gen-news.test"
 
@@ -128,9 +128,8 @@ def crawl_env() -> dict[str, str]:
 def run_feeds(tmp_path: Path, seeds: Path, url: str, output: Path, *,
               settings: dict[str, object] | None = None,
               timeout: float = 180) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(SCRAPY + feeds_args(seeds, output, url, tmp_path / "state.sqlite", settings),
-                          cwd=tmp_path, capture_output=True, text=True, timeout=timeout,
-                          env=crawl_env())
+    return run_in_group(SCRAPY + feeds_args(seeds, output, url, tmp_path / "state.sqlite", settings),
+                        cwd=tmp_path, timeout=timeout, env=crawl_env())
 
 
 @pytest.fixture

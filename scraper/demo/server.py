@@ -7,9 +7,12 @@ Answers conditional requests (ETag / Last-Modified -> 304) like a real server.
 
 With ``faults=True`` a few test routes exist on every host:
 ``/_fault/status/<code>`` answers that status, ``/_fault/delay/<seconds>``
-waits before answering (for timeouts).
+waits before answering (for timeouts), ``/_fault/served/html`` tells how many
+HTML pages have been served and ``/_fault/served/paths`` how often each path
+was (JSON), for the kill tests. ``delay`` (``--delay S``)
+serves every HTML page S seconds late: a slow site.
 
-Run standalone: ``python -m scraper.demo.server ROOT [--port N] [--faults]``;
+Run standalone: ``python -m scraper.demo.server ROOT [--port N] [--faults] [--delay S]``;
 it prints its URL on the first line of stdout.
 """
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import email.utils
 import hashlib
+import json
 import mimetypes
 import sys
 import threading
@@ -36,14 +40,23 @@ CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml",
 class SiteServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, root: Path, port: int = 0, faults: bool = False) -> None:
+    def __init__(self, root: Path, port: int = 0, faults: bool = False, delay: float = 0.0) -> None:
         self.root = root.resolve()
         self.faults = faults
+        self.delay = delay
+        self.served_html = 0
+        self.served_paths: dict[str, int] = {}
+        self.lock = threading.Lock()
         super().__init__(("127.0.0.1", port), _Handler)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the crawler hung up (killed, timed out): expected, not a server bug
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -83,6 +96,14 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(min(float(arg), 60.0))
             self._send(200, b"<html><body><p>late</p></body></html>", CONTENT_TYPES[".html"])
             return True
+        if kind == "served" and arg == "html":
+            with self.server.lock:
+                self._send(200, f"{self.server.served_html}\n".encode())
+            return True
+        if kind == "served" and arg == "paths":
+            with self.server.lock:
+                self._send(200, json.dumps(self.server.served_paths).encode(), "application/json")
+            return True
         return False
 
     def _file(self, host: str, path: str) -> Path | None:
@@ -120,7 +141,13 @@ class _Handler(BaseHTTPRequestHandler):
             return
         content_type = CONTENT_TYPES.get(file.suffix) or (
             mimetypes.guess_type(file.name)[0] or "application/octet-stream")
+        if file.suffix == ".html" and self.server.delay:
+            time.sleep(self.server.delay)
         self._send(200, file.read_bytes(), content_type, validators)
+        if file.suffix == ".html":
+            with self.server.lock:
+                self.server.served_html += 1
+                self.server.served_paths[path] = self.server.served_paths.get(path, 0) + 1
 
 
 def serve_in_thread(root: Path, port: int = 0, faults: bool = False) -> SiteServer:
@@ -135,8 +162,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("root", type=Path)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--faults", action="store_true")
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds before each HTML page")
     args = parser.parse_args(argv)
-    server = SiteServer(args.root, args.port, args.faults)
+    server = SiteServer(args.root, args.port, args.faults, args.delay)
     print(server.url, flush=True)
     try:
         server.serve_forever()

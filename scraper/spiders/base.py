@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from scrapy import Request, Spider
@@ -22,6 +22,8 @@ from twisted.python.failure import Failure
 
 from scraper.failures import reason_for
 from scraper.items import FailureItem, PageItem
+from scraper.redirects import RedirectIntoSeen
+from scraper.redirects import verdict as redirect_verdict
 from scraper.sniff import blocked_reason, body_reason, choose_encoding
 from scraper.urls import registered_domain
 
@@ -89,7 +91,14 @@ class NewsSpider(Spider):
             last_modified=_header(response, "Last-Modified"),
         )
 
-    def article_failed(self, failure: Failure) -> Iterator[FailureItem]:
+    async def article_failed(self, failure: Failure) -> AsyncIterator[FailureItem]:
+        exc = failure.value
+        if isinstance(exc, RedirectIntoSeen):
+            # named once the other URL's own outcome is known (scraper.redirects)
+            reason, detail = await redirect_verdict(self.crawler, exc)
+            logger.info("failed %s: %s", exc.origin, reason)
+            yield self.failure(exc.origin, reason, None, detail)
+            return
         yield self.request_failure(failure)
 
     def request_failure(self, failure: Failure, what: str = "") -> FailureItem:

@@ -6,6 +6,8 @@ import logging
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+from urllib.parse import urlsplit
+
 from scrapy.http import HtmlResponse, Response
 from scrapy.linkextractors import LinkExtractor
 
@@ -14,6 +16,25 @@ from scraper.spiders.base import NewsSpider
 from scraper.urls import registered_domain
 
 logger = logging.getLogger(__name__)
+
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def link_domains(start: str, domain: str) -> list[str]:
+    """``allow_domains`` for the links of a site started at ``start``: the
+    domain, with the start URL's port when it is not the scheme's default
+    (``http://127.0.0.1:8123/`` -> ``127.0.0.1:8123``)."""
+    if not domain:
+        return []
+    parts = urlsplit(start)
+    try:
+        port = parts.port
+    except ValueError:
+        return [domain]
+    if port is None or port == DEFAULT_PORTS.get(parts.scheme):
+        return [domain]
+    return [f"{domain}:{port}"]
 
 
 class SiteSpider(NewsSpider):
@@ -26,8 +47,10 @@ class SiteSpider(NewsSpider):
         super().__init__(**kwargs)
         self.start_url = start
         domain = registered_domain(start) if start else ""
+        # OffsiteMiddleware compares allowed_domains with the host name alone;
+        # the LinkExtractor compares allow_domains with host:port (the netloc).
         self.allowed_domains = [domain] if domain else []
-        self.links = LinkExtractor(allow_domains=self.allowed_domains)
+        self.links = LinkExtractor(allow_domains=link_domains(start, domain))
 
     async def start(self) -> AsyncIterator[Any]:
         if not self.start_url.startswith(("http://", "https://")):
