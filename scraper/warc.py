@@ -162,6 +162,9 @@ def read_archive(stream: IO[bytes], *, keep: Callable[[ArchivedRecord], bool],
         except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError,
                 IndexError, zlib.error) as exc:
             raise BadArchive(offset, f"unreadable record: {type(exc).__name__}: {exc}"[:300]) from exc
+        if not raw.rec_type and not raw.rec_headers.headers:
+            iterator.read_to_end()  # blank lines after a gzip member: nothing; the end check decides
+            continue
         try:
             record = _record(raw, offset, keep, max_payload)
         except BadArchive:

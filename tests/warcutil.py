@@ -53,22 +53,25 @@ class Rec:
 
 
 def _record(writer: WARCWriter, rec: Rec) -> object:
+    # lengths given: without one, warcio buffers the payload in a temporary
+    # file it never closes (a ResourceWarning, an error under our filterwarnings)
     extra = {"WARC-Date": rec.date}
     if rec.kind == "response":
         http = StatusAndHeaders(rec.status, list(rec.headers), protocol="HTTP/1.1")
         return writer.create_warc_record(rec.url, "response", payload=io.BytesIO(rec.body),
-                                         http_headers=http, warc_headers_dict=extra)
+                                         length=len(rec.body), http_headers=http,
+                                         warc_headers_dict=extra)
     if rec.kind == "request":
         http = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.test")], is_http_request=True)
-        return writer.create_warc_record(rec.url, "request", payload=io.BytesIO(b""),
+        return writer.create_warc_record(rec.url, "request", payload=io.BytesIO(b""), length=0,
                                          http_headers=http, warc_headers_dict=extra)
     if rec.kind == "revisit":
         http = StatusAndHeaders(rec.status, list(rec.headers), protocol="HTTP/1.1")
         return writer.create_revisit_record(rec.url, digest="sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
                                             refers_to_uri=rec.url, refers_to_date=rec.date,
-                                            http_headers=http)
+                                            http_headers=http, warc_headers_dict=extra)
     return writer.create_warc_record(rec.url, rec.kind, payload=io.BytesIO(rec.body),
-                                     warc_content_type="application/json",
+                                     length=len(rec.body), warc_content_type="application/json",
                                      warc_headers_dict=extra)
 
 

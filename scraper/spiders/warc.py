@@ -108,6 +108,7 @@ class WarcSpider(NewsSpider):
         self.filter_args = {"domains": domains, "seeds": seeds, "since": since,
                             "url_allow": url_allow, "url_deny": url_deny}
         self._pending = 0  # this spider's items not yet through the pipelines
+        self._archive_urls: set[str] = set()  # URLs of archive failures (not records')
         self._room: asyncio.Event | None = None
 
     @classmethod
@@ -150,10 +151,11 @@ class WarcSpider(NewsSpider):
     def _limit(self) -> int:
         return max(1, self.settings.getint("WARC_MAX_PENDING", 16))
 
-    async def _wait_for_room(self) -> None:
+    async def _wait_for_room(self, limit: int | None = None) -> None:
+        """Until fewer than ``limit`` (default ``WARC_MAX_PENDING``) items are in the pipelines."""
         if self._room is None:
             self._room = asyncio.Event()
-        while self._pending >= self._limit:
+        while self._pending >= (limit or self._limit):
             self._room.clear()
             await self._room.wait()
 
@@ -179,7 +181,9 @@ class WarcSpider(NewsSpider):
                 self.crawler.stats.inc_value("warc/taken_elsewhere")  # type: ignore[union-attr]
                 continue
             async for item in self.read(archive, keep):
-                await self._wait_for_room()
+                # an archive's own failure (bad_warc, ...) comes after all its pages:
+                # they are still being cleaned while it would pass straight through
+                await self._wait_for_room(1 if item.url in self._archive_urls else None)
                 yield self._handed(item)
             if claims is not None:
                 claims.done(archive)
@@ -281,6 +285,7 @@ class WarcSpider(NewsSpider):
                         status: int | None = None) -> WarcFailureItem:
         """The failure record of an archive (unreadable, not downloaded, or bad at ``offset``)."""
         url = archive if is_remote(archive) else Path(archive).resolve().as_uri()
+        self._archive_urls.add(url)
         item = self.failure(url, reason, status, detail)
         item.source = registered_domain(url) or "local"
         return self._warc_failure(item, {"file": archive, "offset": offset, "record_id": None}, "")
