@@ -3,7 +3,7 @@
 Plain functions over a binary file object, no Scrapy import: the ``warc``
 spider and ``scrapy clean`` share them. The reader is warcio
 (``ArchiveIterator``): it reads ``.warc``, ``.warc.gz`` and ``.arc(.gz)``
-(``arc2warc``), undoes the archived response's chunked transfer encoding and
+(an ARC record has no record id: ``record_id`` is None), undoes the archived response's chunked transfer encoding and
 its gzip/deflate content encoding, and reports each record's offset in the
 file (the compressed offset for ``.gz``, as CDX indexes give it). Records are
 read one at a time; only the payloads ``keep`` asks for are held, each up to
@@ -29,8 +29,8 @@ from typing import IO, Any
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-__all__ = ["ARCHIVE_SUFFIXES", "ArchivedRecord", "BadArchive", "is_archive", "read_archive",
-           "warc_date"]
+__all__ = ["ARCHIVE_SUFFIXES", "ArchivedRecord", "BadArchive", "arc_date", "is_archive",
+           "read_archive", "warc_date"]
 
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _DRAIN = 1 << 16
@@ -57,7 +57,8 @@ class ArchivedRecord:
     """One archive record.
 
     ``type``: the WARC-Type (``response``, ``request``, ``revisit``,
-    ``metadata``, ``warcinfo``, ...; ARC records read as ``response``);
+    ``metadata``, ``warcinfo``, ...; in ARC files ``response`` and
+    ``arc_header``);
     ``url``: WARC-Target-URI; ``date``: WARC-Date as ISO 8601 UTC with seconds
     (``2024-05-01T10:00:00+00:00``) or None; ``offset``: bytes from the start
     of the file to the record; ``status`` and ``headers``: the archived HTTP
@@ -99,6 +100,17 @@ def warc_date(value: str | None) -> str | None:
     return parsed.astimezone(timezone.utc).replace(microsecond=0).isoformat()
 
 
+def arc_date(value: str | None) -> str | None:
+    """ARC's ``20240102030405`` -> ``2024-01-02T03:04:05+00:00``."""
+    if not value or len(value) < 14 or not value[:14].isdigit():
+        return None
+    try:
+        parsed = datetime.strptime(value[:14], "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+    return parsed.isoformat()
+
+
 def _drain(stream: Any) -> None:
     while stream.read(_DRAIN):
         pass
@@ -108,15 +120,21 @@ def _record(raw: Any, offset: int, keep: Callable[[ArchivedRecord], bool],
             max_payload: int) -> ArchivedRecord:
     """The record warcio is positioned on, payload read (or skipped) to its end."""
     headers = raw.rec_headers
-    if getattr(raw, "format", "warc") == "warc" and headers.get_header("Content-Length") is None:
-        raise BadArchive(offset, "record header without Content-Length (cut short?)")
-    record = ArchivedRecord(
-        type=str(raw.rec_type or ""),
-        url=str(headers.get_header("WARC-Target-URI") or ""),
-        date=warc_date(headers.get_header("WARC-Date")),
-        record_id=headers.get_header("WARC-Record-ID"),
-        offset=offset,
-    )
+    if raw.format == "arc":  # no record ids in ARC; dates as 14 digits
+        record = ArchivedRecord(type=str(raw.rec_type or ""),
+                                url=str(headers.get_header("uri") or ""),
+                                date=arc_date(headers.get_header("archive-date")),
+                                record_id=None, offset=offset)
+    else:
+        if headers.get_header("Content-Length") is None:
+            raise BadArchive(offset, "record header without Content-Length (cut short?)")
+        record = ArchivedRecord(
+            type=str(raw.rec_type or ""),
+            url=str(headers.get_header("WARC-Target-URI") or ""),
+            date=warc_date(headers.get_header("WARC-Date")),
+            record_id=headers.get_header("WARC-Record-ID"),
+            offset=offset,
+        )
     http = raw.http_headers if record.type == "response" else None
     if http is not None:
         try:
@@ -151,7 +169,7 @@ def read_archive(stream: IO[bytes], *, keep: Callable[[ArchivedRecord], bool],
     ``size``: the file's length, to notice records missing at its end. Raises
     :class:`BadArchive` where the archive stops making sense.
     """
-    iterator = ArchiveIterator(stream, arc2warc=True)
+    iterator = ArchiveIterator(stream)  # ARC records come as they are (format "arc")
     records = iter(iterator)
     while True:
         offset = iterator.offset  # where the next record starts (warcio keeps it)
@@ -161,7 +179,8 @@ def read_archive(stream: IO[bytes], *, keep: Callable[[ArchivedRecord], bool],
             break
         except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError,
                 IndexError, zlib.error) as exc:
-            raise BadArchive(offset, f"unreadable record: {type(exc).__name__}: {exc}"[:300]) from exc
+            detail = " ".join(str(exc).split())  # warcio's messages span lines
+            raise BadArchive(offset, f"unreadable record: {type(exc).__name__}: {detail}"[:300]) from exc
         if not raw.rec_type and not raw.rec_headers.headers:
             iterator.read_to_end()  # blank lines after a gzip member: nothing; the end check decides
             continue

@@ -18,7 +18,7 @@ import pytest
 from bench.sitegen import invented_page
 from scraper.warc import BadArchive, read_archive
 from tests.crawlutil import read_jsonl, run_crawl, run_scrapy, serving
-from tests.warcutil import ARTICLES, Rec, fixture_page, write_warc
+from tests.warcutil import ARTICLES, Rec, fixture_page, write_arc, write_warc
 
 def crawl_stats(log: str) -> dict[str, int]:
     """Integer stats of the crawl's final dump (the last one too, which
@@ -152,6 +152,23 @@ def test_remote_archive_is_read_in_ranges_through_the_downloader(
         refused = run_crawl("warc", tmp_path / "refused", spider_args={"path": url})
     assert refused.returncode == 0
     assert [(r["reason"], r["url"]) for r in refused.records] == [("private_address", url)]
+
+
+@pytest.mark.crawl
+def test_arc_file(tmp_path: Path) -> None:
+    """Legacy ARC (Heritrix before WARC): records without ids, 14-digit dates."""
+    pages = [(url, fixture_page(page), f"2026041{n}083000") for n, (url, page) in enumerate(ARTICLES[:3])]
+    offsets = write_arc(tmp_path / "old.arc.gz", pages)
+    result = run_crawl("warc", tmp_path, spider_args={"path": str(tmp_path / "old.arc.gz")})
+    assert result.returncode == 0, result.stderr[-3000:]
+    got = {r["url"]: r for r in result.records}
+    assert set(got) == {url for url, _, _ in pages}
+    for n, (url, _, _) in enumerate(pages):
+        assert got[url]["type"] == "article"
+        assert got[url]["fetched_at"] == f"2026-04-1{n}T08:30:00+00:00"
+        assert got[url]["warc"] == {"file": str(tmp_path / "old.arc.gz"), "offset": offsets[n + 1],
+                                    "record_id": None}
+    assert crawl_stats(result.stderr)["warc/skipped/arc_header"] == 1
 
 
 def cut_inside(path: Path, written: list[tuple[str, int]], index: int, into: int) -> tuple[bytes, int]:

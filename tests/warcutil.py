@@ -7,6 +7,7 @@ them, so tests check the spider's ``warc`` field against an independent reading.
 
 from __future__ import annotations
 
+import gzip as gz
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,3 +90,22 @@ def write_warc(path: Path, records: list[Rec], *, gzip: bool = True) -> list[tup
             record_id = record.rec_headers.get_header("WARC-Record-ID")
             found.append((record_id, iterator.get_record_offset()))
     return found
+
+
+def write_arc(path: Path, pages: list[tuple[str, bytes, str]]) -> list[int]:
+    """An ARC v1 file of ``(url, html, 14-digit date)`` pages, each record its
+    own gzip member (as Heritrix writes .arc.gz); returns the records' offsets
+    as written (the file header's first)."""
+    header = b"1 0 test\nURL IP-address Archive-date Content-type Archive-length\n"
+    blocks = [b"filedesc://test.arc 0.0.0.0 20260101000000 text/plain %d\n" % len(header)
+              + header + b"\n"]
+    for url, html, date in pages:
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html
+        blocks.append(b"%s 127.0.0.1 %s text/html %d\n" % (url.encode(), date.encode(), len(http))
+                      + http + b"\n")
+    offsets, data = [], b""
+    for block in blocks:
+        offsets.append(len(data))
+        data += gz.compress(block)
+    path.write_bytes(data)
+    return offsets
