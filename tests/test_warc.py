@@ -155,6 +155,23 @@ def test_remote_archive_is_read_in_ranges_through_the_downloader(
 
 
 @pytest.mark.crawl
+def test_second_read_with_the_state_store_emits_nothing(archives: dict[str, Any],
+                                                        tmp_path: Path) -> None:
+    """Archived pages go through the incremental state: unchanged ones are not re-emitted."""
+    path, expected, _ = archives["pages.warc.gz"]
+    state = {"STATE_ENABLED": True, "STATE_PATH": str(tmp_path / "state.sqlite")}
+    first = run_crawl("warc", tmp_path, spider_args={"path": str(path)}, settings=state)
+    assert first.returncode == 0, first.stderr[-3000:]
+    articles = len(first.articles)
+    assert articles == len(ARTICLES) + 2
+    (tmp_path / "again").mkdir()
+    second = run_crawl("warc", tmp_path / "again", spider_args={"path": str(path)}, settings=state)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert second.articles == []
+    assert crawl_stats(second.stderr)["incremental/unchanged"] == articles
+
+
+@pytest.mark.crawl
 def test_arc_file(tmp_path: Path) -> None:
     """Legacy ARC (Heritrix before WARC): records without ids, 14-digit dates."""
     pages = [(url, fixture_page(page), f"2026041{n}083000") for n, (url, page) in enumerate(ARTICLES[:3])]
