@@ -26,6 +26,7 @@ import re
 from typing import IO, Any
 
 from scrapy import Request
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.python.failure import Failure
 
 from scraper.failures import reason_for
@@ -57,7 +58,9 @@ def _request(url: str, start: int, chunk: int, timeout: float) -> Request:
 
 async def _download(engine: Any, request: Request) -> Any:
     try:
-        return await engine.download_async(request)
+        if hasattr(engine, "download_async"):  # Scrapy >= 2.14
+            return await engine.download_async(request)
+        return await maybe_deferred_to_future(engine.download(request))
     except Exception as exc:  # refused, timed out, too large, ...: a stable reason
         reason, status, detail = reason_for(Failure(exc))
         raise FetchFailed(reason, detail, status) from exc

@@ -27,12 +27,12 @@ from typing import IO, Any, ClassVar
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.http import HtmlResponse
+from w3lib.encoding import http_content_type_encoding
 
 from scraper.items import now_iso
 from scraper.processing import ProcessingOptions, failure_record, process_page, process_text
 from scraper.sniff import blocked_reason, body_reason, choose_encoding
-from scraper.spiders.base import _CHARSET
-from scraper.spiders.warc import _skip_reason, archived_response, wants_payload
+from scraper.spiders.warc import archived_response, skip_reason, wants_payload
 from scraper.urls import registered_domain
 from scraper.warc import ArchivedRecord, BadArchive, is_archive, read_archive
 
@@ -78,7 +78,7 @@ def _given(record: dict[str, Any]) -> dict[str, Any]:
 
 def _archive_page(record: ArchivedRecord, path: Path) -> dict[str, Any] | str:
     """The page dict of an HTML response record, a failure record, or the reason to skip it."""
-    reason = _skip_reason(record)
+    reason = skip_reason(record)
     if reason:
         return reason
     page: dict[str, Any] = {
@@ -97,8 +97,8 @@ def _archive_page(record: ArchivedRecord, path: Path) -> dict[str, Any] | str:
         body_reason(body) or blocked_reason(response.status, body))
     if failed:
         return {**failure_record(page, failed, "archived response"), "task": "given"}
-    declared = _CHARSET.search(response.headers.get("Content-Type", b"").decode("latin-1"))
-    page["encoding"] = choose_encoding(body, declared.group(1) if declared else None).encoding
+    declared = http_content_type_encoding(response.headers.get("Content-Type", b"").decode("latin-1"))
+    page["encoding"] = choose_encoding(body, declared).encoding
     return {**page, "body": body}
 
 

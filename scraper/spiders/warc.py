@@ -22,8 +22,8 @@ taken by one process only (:class:`scraper.distributed.FileClaims`).
 
 Stats: ``warc/files``, ``warc/records``, ``warc/pages`` (records handed to the
 pipelines), ``warc/skipped/<reason>`` (record types ``request``, ``metadata``,
-``revisit``, ``warcinfo``, ...; ``not_html``, ``redirect``, ``not_modified``,
-``no_url``; filters ``domain``, ``outlet_rule``, ``url_allow``, ``url_deny``,
+``revisit``, ``warcinfo``, ...; ``not_html``, ``not_http``, ``redirect``,
+``not_modified``, ``no_url``; filters ``domain``, ``outlet_rule``, ``url_allow``, ``url_deny``,
 ``before_since``), ``warc/taken_elsewhere``.
 """
 
@@ -55,7 +55,7 @@ from scraper.warc_inputs import (
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["WarcSpider", "archived_response", "wants_payload"]
+__all__ = ["WarcSpider", "archived_response", "skip_reason", "wants_payload"]
 
 _YIELD_EVERY = 64  # skipped records read between two turns of the reactor
 
@@ -82,12 +82,15 @@ def archived_response(record: ArchivedRecord) -> Response:
     return cls(url=record.url, status=record.status or 200, headers=headers, body=body)
 
 
-def _skip_reason(record: ArchivedRecord) -> str | None:
+def skip_reason(record: ArchivedRecord) -> str | None:
+    """Why a record is no page (``warc/skipped/<reason>``), before its payload is looked at."""
     if record.type != "response":
         return record.type or "untyped"
     if not record.url:
         return "no_url"
-    status = record.status or 0
+    if record.status is None:
+        return "not_http"  # dns: records, or no parsable HTTP status line
+    status = record.status
     if status == 304:
         return "not_modified"
     if 300 <= status < 400:
@@ -236,7 +239,7 @@ class WarcSpider(NewsSpider):
                 yield self.archive_failure(archive, "bad_warc", exc.detail, exc.offset)
                 return
             stats.inc_value("warc/records")
-            reason = _skip_reason(record) or keep.reason(record.url, record.date)
+            reason = skip_reason(record) or keep.reason(record.url, record.date)
             item = None if reason else self.record_item(record, archive)
             if item is None:
                 stats.inc_value(f"warc/skipped/{reason or 'not_html'}")
