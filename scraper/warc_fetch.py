@@ -62,7 +62,7 @@ async def _download(engine: Any, request: Request) -> Any:
             return await engine.download_async(request)
         return await maybe_deferred_to_future(engine.download(request))
     except Exception as exc:  # refused, timed out, too large, ...: a stable reason
-        reason, status, detail = reason_for(Failure(exc))
+        reason, status, detail = reason_for(Failure(exc))  # type: ignore[no-untyped-call]
         raise FetchFailed(reason, detail, status) from exc
 
 

@@ -147,9 +147,17 @@ def test_remote_archive_is_read_in_ranges_through_the_downloader(
         assert stats["downloader/response_status_count/206"] == -(-path.stat().st_size // 4096)
         assert "downloader/response_status_count/200" not in stats
 
+        # WARC_MAXSIZE bounds the whole file, from the first piece's Content-Range
+        (tmp_path / "big").mkdir()
+        big = run_crawl("warc", tmp_path / "big", spider_args={"path": url},
+                        settings={"ALLOW_PRIVATE_NETWORKS": True, "WARC_CHUNK_SIZE": 4096,
+                                  "WARC_MAXSIZE": 10_000})
         # the SSRF guard applies to archives too
         (tmp_path / "refused").mkdir()
         refused = run_crawl("warc", tmp_path / "refused", spider_args={"path": url})
+    assert [(r["reason"], r["url"], r["warc"]["file"]) for r in big.records] == [
+        ("too_large", url, url)]
+    assert crawl_stats(big.stderr)["downloader/response_status_count/206"] == 1
     assert refused.returncode == 0
     assert [(r["reason"], r["url"]) for r in refused.records] == [("private_address", url)]
 

@@ -97,7 +97,8 @@ def _archive_page(record: ArchivedRecord, path: Path) -> dict[str, Any] | str:
         body_reason(body) or blocked_reason(response.status, body))
     if failed:
         return {**failure_record(page, failed, "archived response"), "task": "given"}
-    declared = http_content_type_encoding(response.headers.get("Content-Type", b"").decode("latin-1"))
+    content_type = response.headers.get("Content-Type") or b""
+    declared = http_content_type_encoding(content_type.decode("latin-1"))
     page["encoding"] = choose_encoding(body, declared).encoding
     return {**page, "body": body}
 

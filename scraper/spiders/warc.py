@@ -181,7 +181,8 @@ class WarcSpider(NewsSpider):
         claims = self.claims()
         for archive in archives:
             if claims is not None and not claims.take(archive):
-                self.crawler.stats.inc_value("warc/taken_elsewhere")  # type: ignore[union-attr]
+                assert self.crawler.stats is not None
+                self.crawler.stats.inc_value("warc/taken_elsewhere")
                 continue
             async for item in self.read(archive, keep):
                 # an archive's own failure (bad_warc, ...) comes after all its pages:
