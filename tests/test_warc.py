@@ -316,3 +316,43 @@ def test_warc_items_keep_other_records_schema() -> None:
     assert "warc" not in json.dumps(record_to_item(base).__dict__)
     warc = {"file": "f.warc.gz", "offset": 0, "record_id": None}
     assert record_to_item({**base, "warc": warc}).warc == warc  # type: ignore[union-attr]
+
+
+# --- inputs and filters --------------------------------------------------------------
+
+
+def test_paths_lists_plain_or_gzipped_relative_to_a_base(tmp_path: Path) -> None:
+    from scraper.warc_inputs import read_paths_file, resolve
+
+    text = "# CC-NEWS, one month\ncrawl-data/CC-NEWS/2026/04/a.warc.gz\n\n/abs/b.warc  # local\n"
+    (tmp_path / "plain.paths").write_text(text)
+    (tmp_path / "list.paths.gz").write_bytes(gzip.compress(text.encode()))
+    entries = read_paths_file(tmp_path / "plain.paths")
+    assert entries == read_paths_file(tmp_path / "list.paths.gz")
+    assert entries == ["crawl-data/CC-NEWS/2026/04/a.warc.gz", "/abs/b.warc"]
+    base = "https://data.commoncrawl.org"
+    assert [resolve(e, base) for e in entries] == [
+        "https://data.commoncrawl.org/crawl-data/CC-NEWS/2026/04/a.warc.gz", "/abs/b.warc"]
+    assert resolve("x/c.warc", str(tmp_path)) == str(tmp_path / "x" / "c.warc")
+    assert resolve("https://h.test/d.warc.gz", base) == "https://h.test/d.warc.gz"
+
+
+def test_seeds_filter_applies_each_outlets_allow_and_deny() -> None:
+    import re as regex
+
+    from scraper.seeds import Outlet
+    from scraper.warc_inputs import InputError, RecordFilter
+
+    outlet = Outlet(name="Metro", domain="metro-bulletin.test", feeds=("http://metro-bulletin.test/f",),
+                    allow=(regex.compile("/20[0-9]{2}/"),), deny=(regex.compile("/transport/"),))
+    keep = RecordFilter.build(outlets=[outlet], domains="riverside-gazette.test")
+    day = "2026-04-12T08:00:00+00:00"
+    assert keep.reason("http://metro-bulletin.test/housing/2026/04/x/", day) is None
+    assert keep.reason("http://metro-bulletin.test/transport/2026/04/x/", day) == "outlet_rule"
+    assert keep.reason("http://metro-bulletin.test/about.html", day) == "outlet_rule"
+    assert keep.reason("http://www.riverside-gazette.test/about.html", day) is None  # no rules
+    assert keep.reason("http://elsewhere.test/2026/x", day) == "domain"
+    with pytest.raises(InputError):
+        RecordFilter.build(since="12/04/2026")
+    with pytest.raises(InputError):
+        RecordFilter.build(url_allow="(")
