@@ -84,7 +84,8 @@ def _archive_page(record: ArchivedRecord, path: Path) -> dict[str, Any] | str:
     page: dict[str, Any] = {
         "url": record.url, "source": registered_domain(record.url) or "local",
         "status": record.status, "fetched_at": record.date or now_iso(),
-        "warc": {"file": str(path), "offset": record.offset, "record_id": record.record_id},
+        "warc": {"file": str(path.absolute()), "offset": record.offset,
+                 "record_id": record.record_id},
     }
     if record.too_large:
         return {**failure_record(page, "too_large", f"archived payload over {MAX_FILE_BYTES} bytes"),
@@ -125,7 +126,7 @@ def archive_tasks(path: Path, options: ProcessingOptions, skipped: Counter[str])
                 else:
                     yield process_page, (page, options)
         except BadArchive as exc:
-            where["warc"] = {"file": str(path), "offset": exc.offset, "record_id": None}
+            where["warc"] = {"file": str(path.absolute()), "offset": exc.offset, "record_id": None}
             yield _given, (failure_record(where, "bad_warc", exc.detail),)
 
 

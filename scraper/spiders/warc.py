@@ -124,10 +124,12 @@ class WarcSpider(NewsSpider):
     # --- inputs -------------------------------------------------------------------
 
     def archives(self) -> list[str]:
+        """URLs and absolute local paths (what a record's ``warc.file`` names)."""
         entries = [p.strip() for p in self.path_arg.split(",") if p.strip()]
         if self.paths_arg:
             entries += read_paths_file(self.paths_arg)
-        return list(expand(resolve(e, self.base) for e in entries))
+        return [e if is_remote(e) else os.path.abspath(e)
+                for e in expand(resolve(e, self.base) for e in entries)]
 
     def record_filter(self) -> RecordFilter:
         args = self.filter_args
