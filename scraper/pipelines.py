@@ -321,9 +321,13 @@ class DedupPipeline:
         if first == item.url:
             return item
         self.stats.inc_value("dedup/duplicates")
-        fields = {"url": item.url, "source": item.source, "reason": "duplicate",
-                  "status": item.status, "detail": f"same content as {first}",
-                  "fetched_at": item.fetched_at}
-        if isinstance(item, WarcArticleItem):
-            return WarcFailureItem(**fields, warc=item.warc)
-        return FailureItem(**fields)
+        archived: dict[str, Any] = {"warc": item.warc} if isinstance(item, WarcArticleItem) else {}
+        return (WarcFailureItem if archived else FailureItem)(
+            url=item.url,
+            source=item.source,
+            reason="duplicate",
+            status=item.status,
+            detail=f"same content as {first}",
+            fetched_at=item.fetched_at,
+            **archived,
+        )

@@ -3,9 +3,11 @@
 Plain functions over a binary file object, no Scrapy import: the ``warc``
 spider and ``scrapy clean`` share them. The reader is warcio
 (``ArchiveIterator``): it reads ``.warc``, ``.warc.gz`` and ``.arc(.gz)``
-(an ARC record has no record id: ``record_id`` is None), undoes the archived response's chunked transfer encoding and
-its gzip/deflate content encoding, and reports each record's offset in the
-file (the compressed offset for ``.gz``, as CDX indexes give it). Records are
+(an ARC record has no record id: ``record_id`` is None), undoes the archived
+response's chunked transfer encoding and its gzip/deflate content encoding,
+and reports each record's offset in the file (the compressed offset for
+``.gz``, as CDX indexes give it; one gzip member a record, as archives are
+written: a file gzipped whole is refused, ``warcio recompress`` fixes it). Records are
 read one at a time; only the payloads ``keep`` asks for are held, each up to
 ``max_payload`` bytes.
 
@@ -182,7 +184,7 @@ def read_archive(stream: IO[bytes], *, keep: Callable[[ArchivedRecord], bool],
             detail = " ".join(str(exc).split())  # warcio's messages span lines
             raise BadArchive(offset, f"unreadable record: {type(exc).__name__}: {detail}"[:300]) from exc
         if not raw.rec_type and not raw.rec_headers.headers:
-            iterator.read_to_end()  # blank lines after a gzip member: nothing; the end check decides
+            iterator.read_to_end()  # blank lines after a gzip member; the end check decides
             continue
         try:
             record = _record(raw, offset, keep, max_payload)
