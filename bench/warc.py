@@ -22,7 +22,7 @@ run prints:
 
 Figures are printed, not asserted. Options: ``--pages N`` (default 1,000),
 ``--memory-pages N`` (default 5,000), ``--workers N``, ``--quick`` (300 / 1,000),
-``--keep``.
+``--no-memory`` (sections 1 and 2 only), ``--keep``.
 """
 
 from __future__ import annotations
@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("--single-pages", type=int, default=150)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--no-memory", action="store_true", help="skip section 3")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args(argv)
     if args.quick:
@@ -112,6 +113,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         small = build_site(workdir / "site", args.pages, hosts=4, corpus=corpus)
         big = build_site(workdir / "site-big", args.memory_pages, hosts=4, corpus=corpus)
+        # (the memory archive also serves the reader comparison, so it is built either way)
         small_warc, big_warc = workdir / "small.warc.gz", workdir / "big.warc.gz"
         write_archive(small, small_warc)
         size = write_archive(big, big_warc)
@@ -142,6 +144,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"CPU: {run.records / run.cpu:.1f} pages per CPU second over the crawl's processes "
               f"vs {single_cpu:.1f} for process_page alone: {run.records / run.cpu / single_cpu:.2f}")
 
+        if args.no_memory:
+            return
         print(f"\n== Memory, {args.memory_pages:,} records ==")
         memory = run_crawl("warc-memory", None, "", workdir, pool, sample_memory=True,
                            spider=["warc", "-a", f"path={big_warc}"])
