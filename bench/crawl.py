@@ -165,19 +165,23 @@ def has_incremental_state() -> bool:
     return hasattr(project, "STATE_ENABLED") and hasattr(project, "STATE_PATH")
 
 
-def run_crawl(label: str, site: Site, server: str, workdir: Path, settings: dict[str, Any],
-              sample_memory: bool = False) -> CrawlRun:
+def run_crawl(label: str, site: Site | None, server: str, workdir: Path, settings: dict[str, Any],
+              sample_memory: bool = False, spider: list[str] | None = None) -> CrawlRun:
+    """One ``scrapy crawl`` (``feeds`` over ``site`` by default; ``spider``:
+    another spider and its ``-a`` arguments), sampled as it runs."""
     progress = workdir / f"{label}-progress.json"
     output = workdir / f"{label}.jsonl"
     progress.unlink(missing_ok=True)
     base = {
         "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False, "ALLOW_PRIVATE_NETWORKS": True,
         "CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
-        "HOST_ROUTES": json.dumps({"*.test": server}), "LOG_LEVEL": "INFO",
+        "HOST_ROUTES": json.dumps({"*.test": server} if server else {}), "LOG_LEVEL": "INFO",
         "PROGRESS_INTERVAL": 0.5, "PROGRESS_FILE": str(progress), "TELNETCONSOLE_ENABLED": False,
     }
-    args = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-a", f"seeds={site.seeds}",
-            "-O", str(output)]
+    if spider is None:
+        assert site is not None
+        spider = ["feeds", "-a", f"seeds={site.seeds}"]
+    args = [sys.executable, "-m", "scrapy", "crawl", *spider, "-O", str(output)]
     for key, value in {**base, **settings}.items():
         args += ["-s", f"{key}={value}"]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SCRAPY_SETTINGS_MODULE": "scraper.settings"}

@@ -17,7 +17,9 @@ With ``REDIS_URL`` set (a setting or the environment variable), the
   idle process whose queue is drained stays open while another process is
   busy (it may still queue requests), and closes once none is;
 * :class:`scraper.pipelines.DedupPipeline` keeps content hashes in
-  ``<prefix>:<spider>:content`` (``DEDUP_SHARED``).
+  ``<prefix>:<spider>:content`` (``DEDUP_SHARED``);
+* :class:`FileClaims` shares out input files (``scrapy crawl warc``): each
+  archive of a paths list is read by the one process that takes it first.
 
 ``<prefix>`` is ``DISTRIBUTED_KEY_PREFIX`` (default ``news-corpus``). Without
 ``REDIS_URL`` nothing changes. Set-up, security, reset: the README section "Distributed crawling".
@@ -41,7 +43,8 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from twisted.internet import task
 
-__all__ = ["RedisFrontier", "SharedIdle", "content_key", "key_prefix", "redis_client"]
+__all__ = ["FileClaims", "RedisFrontier", "SharedIdle", "content_key", "key_prefix",
+           "redis_client"]
 
 logger = logging.getLogger(__name__)
 
@@ -171,6 +174,31 @@ class SharedIdle:
             logger.warning("cannot clear busy mark in Redis: %r", exc)
 
 
+class FileClaims:
+    """Input files (web archives) shared out between the processes of a crawl:
+    the Redis hash ``<prefix>:<spider>:files`` maps each file taken to its
+    taker (``host:pid``), then to ``done host:pid``. ``take`` is one
+    ``HSETNX``: of all processes reading the same list, one gets each file."""
+
+    def __init__(self, redis: Any, key: str, member: str) -> None:
+        self.redis = redis
+        self.key = key
+        self.member = member
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FileClaims:
+        assert crawler.spider is not None
+        return cls(redis_client(crawler.settings),
+                   f"{key_prefix(crawler.settings, crawler.spider.name)}:files",
+                   f"{socket.gethostname()}:{os.getpid()}")
+
+    def take(self, name: str) -> bool:
+        return bool(self.redis.hsetnx(self.key, name, self.member))
+
+    def done(self, name: str) -> None:
+        self.redis.hset(self.key, name, f"done {self.member}")
+
+
 # --- command line ----------------------------------------------------------------
 
 
@@ -200,6 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"queue: {client.zcard(prefix + ':requests')} request(s)")
     print(f"seen: {client.scard(prefix + ':dupefilter')} request fingerprint(s)")
     print(f"content: {client.hlen(prefix + ':content')} article hash(es)")
+    files = [v.decode() if isinstance(v, bytes) else str(v)
+             for v in client.hvals(prefix + ":files")]
+    if files:
+        done = sum(v.startswith("done ") for v in files)
+        print(f"files: {len(files)} taken, {done} done")
     busy = [k.rsplit(":busy:", 1)[1] for k in keys if ":busy:" in k]
     print(f"busy processes: {', '.join(busy) or 'none'}")
     return 0

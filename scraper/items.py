@@ -3,6 +3,9 @@
 ``PageItem`` is internal: what a spider fetched, before cleaning. The clean
 pipeline turns each into an ``ArticleItem`` or a ``FailureItem``; only those
 two reach the feeds. Items never hold live objects (responses, trees).
+Records read from a web archive are ``WarcArticleItem`` / ``WarcFailureItem``:
+the same records plus a ``warc`` field locating the archived original (other
+spiders' records keep their schema, without that field).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ class PageItem:
     fetched_at: str = field(default_factory=now_iso)
     etag: str | None = None
     last_modified: str | None = None
+    warc: dict[str, Any] | None = None  # set by the warc spider: see WarcArticleItem
 
 
 @dataclass(kw_only=True)
@@ -69,3 +73,21 @@ class FailureItem:
     status: int | None = None
     detail: str = ""
     fetched_at: str = field(default_factory=now_iso)
+
+
+@dataclass(kw_only=True)
+class WarcArticleItem(ArticleItem):
+    """An article read from a web archive. ``warc``: ``{"file": path or URL of
+    the archive, "offset": bytes from its start to the record (compressed
+    offset for .gz), "record_id": WARC-Record-ID}``; ``fetched_at`` is the
+    record's WARC-Date."""
+
+    warc: dict[str, Any]
+
+
+@dataclass(kw_only=True)
+class WarcFailureItem(FailureItem):
+    """A failure about a web archive or one of its records, ``warc`` as in
+    :class:`WarcArticleItem` (for ``bad_warc``: the offset where reading stopped)."""
+
+    warc: dict[str, Any]

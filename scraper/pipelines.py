@@ -50,7 +50,7 @@ from scrapy.statscollectors import StatsCollector
 
 from cleaners.errors import CleanerError
 from cleaners.templates import TemplateLearner
-from scraper.items import ArticleItem, FailureItem, PageItem
+from scraper.items import ArticleItem, FailureItem, PageItem, WarcArticleItem, WarcFailureItem
 from scraper.processing import (
     ProcessingOptions, clean_in_worker, failure_record, init_worker, process_page, worker_ready,
 )
@@ -65,6 +65,9 @@ PageFunction = Callable[[dict[str, Any]], dict[str, Any]]
 def record_to_item(record: dict[str, Any]) -> ArticleItem | FailureItem:
     """Turn a worker's record dict back into the matching item class."""
     fields = {k: v for k, v in record.items() if k != "type"}
+    if "warc" in fields:  # read from a web archive
+        return (WarcArticleItem(**fields) if record["type"] == "article"
+                else WarcFailureItem(**fields))
     return ArticleItem(**fields) if record["type"] == "article" else FailureItem(**fields)
 
 
@@ -78,7 +81,7 @@ def default_workers() -> int:
 def _page_dict(item: PageItem) -> dict[str, Any]:
     """What a worker needs of a page: plain values, the body as bytes."""
     return {"url": item.url, "source": item.source, "status": item.status, "body": item.body,
-            "encoding": item.encoding, "fetched_at": item.fetched_at}
+            "encoding": item.encoding, "fetched_at": item.fetched_at, "warc": item.warc}
 
 
 class TemplateStore:
@@ -318,11 +321,13 @@ class DedupPipeline:
         if first == item.url:
             return item
         self.stats.inc_value("dedup/duplicates")
-        return FailureItem(
+        archived: dict[str, Any] = {"warc": item.warc} if isinstance(item, WarcArticleItem) else {}
+        return (WarcFailureItem if archived else FailureItem)(
             url=item.url,
             source=item.source,
             reason="duplicate",
             status=item.status,
             detail=f"same content as {first}",
             fetched_at=item.fetched_at,
+            **archived,
         )

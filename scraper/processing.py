@@ -51,6 +51,11 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(normal.encode("utf-8")).hexdigest()
 
 
+def _archived(page: dict[str, Any]) -> dict[str, Any]:
+    """A page read from a web archive keeps its ``warc`` locator in its record."""
+    return {"warc": page["warc"]} if page.get("warc") is not None else {}
+
+
 def failure_record(page: dict[str, Any], reason: str, detail: str) -> dict[str, Any]:
     """The failure record of ``page`` (the fields of :class:`scraper.items.FailureItem`)."""
     return {
@@ -61,6 +66,7 @@ def failure_record(page: dict[str, Any], reason: str, detail: str) -> dict[str, 
         "status": page.get("status"),
         "detail": detail[:500],
         "fetched_at": page["fetched_at"],
+        **_archived(page),
     }
 
 
@@ -138,6 +144,7 @@ def _record(page: dict[str, Any], doc: CleanDocument, options: ProcessingOptions
         "content_hash": content_hash(doc.text),
         "fetched_at": page["fetched_at"],
         "status": page["status"],
+        **_archived(page),
     }
 
 

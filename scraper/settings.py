@@ -172,6 +172,17 @@ DISTRIBUTED_HEARTBEAT = 2.0  # seconds; a process counts as busy this long x 5
 DEDUP_SHARED = True
 ADDONS = {**globals().get("ADDONS", {}), "scraper.distributed.RedisFrontier": 10}
 
+# --- Web archives (scrapy crawl warc) -----------------------------------------
+# Remote archives are fetched in WARC_CHUNK_SIZE Range pieces (each one response,
+# each WARC_CHUNK_TIMEOUT seconds at most) into a temporary file (in
+# WARC_TEMP_DIR, default the system's), the whole file at most WARC_MAXSIZE bytes.
+# WARC_MAX_PENDING: records read ahead of the pipelines (memory: that many pages).
+WARC_MAXSIZE = 8 * 1024**3
+WARC_CHUNK_SIZE = 32 * 1024**2
+WARC_CHUNK_TIMEOUT = 300.0
+WARC_TEMP_DIR = ""
+WARC_MAX_PENDING = 16
+
 # --- Engine -------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_FIELDS = None

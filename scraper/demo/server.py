@@ -3,7 +3,9 @@
 Serves ``<root>/<host>/<path>`` for ``http://<host>/<path>``. The crawler
 reaches it as an HTTP proxy (see :class:`scraper.middlewares.HostRoutingMiddleware`),
 so pages keep their outlet hostnames while all traffic stays on 127.0.0.1.
-Answers conditional requests (ETag / Last-Modified -> 304) like a real server.
+Answers conditional requests (ETag / Last-Modified -> 304) and single byte
+ranges (``Range: bytes=a-b`` -> 206, as the servers of web archives do) like a
+real server.
 
 With ``faults=True`` a few test routes exist on every host:
 ``/_fault/status/<code>`` answers that status, ``/_fault/delay/<seconds>``
@@ -143,11 +145,36 @@ class _Handler(BaseHTTPRequestHandler):
             mimetypes.guess_type(file.name)[0] or "application/octet-stream")
         if file.suffix == ".html" and self.server.delay:
             time.sleep(self.server.delay)
-        self._send(200, file.read_bytes(), content_type, validators)
+        wanted = _byte_range(self.headers.get("Range"), stat.st_size)
+        if wanted is None:
+            self._send(200, file.read_bytes(), content_type, validators)
+        elif wanted == (-1, -1):
+            self._send(416, b"", content_type, {"Content-Range": f"bytes */{stat.st_size}"})
+        else:
+            start, end = wanted
+            with file.open("rb") as f:
+                f.seek(start)
+                part = f.read(end - start + 1)
+            self._send(206, part, content_type,
+                       {**validators, "Content-Range": f"bytes {start}-{end}/{stat.st_size}"})
         if file.suffix == ".html":
             with self.server.lock:
                 self.server.served_html += 1
                 self.server.served_paths[path] = self.server.served_paths.get(path, 0) + 1
+
+
+def _byte_range(header: str | None, size: int) -> tuple[int, int] | None:
+    """``Range: bytes=a-b`` or ``bytes=a-`` -> (first, last) byte; (-1, -1) when
+    unsatisfiable; None (answer the whole file) for anything else."""
+    if not header or not header.startswith("bytes=") or "," in header:
+        return None
+    first, _, last = header[6:].strip().partition("-")
+    if not first.isdigit() or (last and not last.isdigit()):
+        return None
+    start = int(first)
+    if start >= size:
+        return (-1, -1)
+    return start, min(int(last) if last else size - 1, size - 1)
 
 
 def serve_in_thread(root: Path, port: int = 0, faults: bool = False) -> SiteServer:
