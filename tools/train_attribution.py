@@ -46,6 +46,7 @@ CUE_MIN_COUNT = 3
 CUE_MIN_SHARE = 0.04
 COMMON_MIN = 8
 WORD_RX = re.compile(r"[A-Za-z]+")
+SENTENCE_OPENERS = ("", ".", "?", "!", "\"", "“", "‘", "'", ":", ". ", "? ", "! ")
 
 
 def load(split: str) -> list[dict[str, Any]]:
@@ -100,9 +101,13 @@ def common_words(records: list[dict[str, Any]]) -> list[str]:
     low: Counter[str] = Counter()
     cap: Counter[str] = Counter()
     for rec in records:
-        for m in WORD_RX.finditer(rec["text"]):
+        text = rec["text"]
+        for m in WORD_RX.finditer(text):
             w = m.group()
-            (cap if w[0].isupper() else low)[w.lower()] += 1
+            if w[0].islower():
+                low[w.lower()] += 1
+            elif text[max(0, m.start() - 2) : m.start()].strip(" ") not in SENTENCE_OPENERS:
+                cap[w.lower()] += 1  # capitalised inside a sentence: a name
     return sorted(w for w, n in low.items() if n >= COMMON_MIN and n >= 3 * cap[w])
 
 
@@ -183,14 +188,15 @@ def main() -> int:
         for cc, cw in cue_fits.items():
             for mix in (0.5, 0.7):
                 for st in (0.4, 0.45, 0.5):
-                    for ct in (0.4, 0.5):
+                    for ct, floor in ((0.4, 0.0), (0.5, 0.0), (0.5, 0.1), (0.5, 0.2)):
                         data = {"sentence": sw, "cue": cw, "cue_vocab": vocab, "sentence_threshold": st,
-                                "cue_threshold": ct, "mix": mix, "C_sentence": sc, "C_cue": cc}
+                                "cue_threshold": ct, "cue_floor": floor, "mix": mix, "C_sentence": sc,
+                                "C_cue": cc}
                         res = evaluate(AttributionModel.from_dict(data), dev)
                         key = res["sentence"][2] + 0.25 * res["cue"][2]
                         if best is None or key > best[0]:
                             best = (key, data)
-                            print(f"  C {sc}/{cc} mix {mix} thr {st}/{ct}: sentence F1 {res['sentence'][2]:.3f} "
+                            print(f"  C {sc}/{cc} mix {mix} thr {st}/{ct}/{floor}: sentence F1 {res['sentence'][2]:.3f} "
                                   f"cue F1 {res['cue'][2]:.3f}")
     assert best is not None
     data = best[1]

@@ -51,6 +51,7 @@ class AttributionModel:
     sentence_threshold: float
     cue_threshold: float
     mix: float  # weight of the sentence logit against the best cue logit
+    cue_floor: float = 0.0  # a positive sentence needs one cue at least this likely
     common_words: frozenset[str] = frozenset()  # written lower-case in news: no name on their own
 
     @classmethod
@@ -62,6 +63,7 @@ class AttributionModel:
             sentence_threshold=float(data["sentence_threshold"]),
             cue_threshold=float(data["cue_threshold"]),
             mix=float(data["mix"]),
+            cue_floor=float(data.get("cue_floor", 0.0)),
             common_words=frozenset(data.get("common_words", ())),
         )
 
@@ -93,7 +95,10 @@ class AttributionModel:
             return p, []
         picked = [i for i, zi in cands if _sigmoid(zi) >= self.cue_threshold]
         if not picked:
-            picked = [max(cands, key=lambda c: c[1])[0]]
+            i, zi = max(cands, key=lambda c: c[1])
+            if _sigmoid(zi) < self.cue_floor:
+                return p, []  # no word of the sentence looks like a cue
+            picked = [i]
         probs = dict(cands)
         cues: list[Cue] = []
         for i in picked:
