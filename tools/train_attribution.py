@@ -203,6 +203,7 @@ def main() -> int:
     data["common_words"] = common_words(load("train"))
     print(f"common lower-case words: {len(data['common_words'])}")
     res = evaluate(AttributionModel.from_dict(data), dev)
+    data["dev"] = {k: [round(v, 3) for v in res[k]] for k in ("sentence", "cue")}
     blob = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(gzip.compress(blob, mtime=0))

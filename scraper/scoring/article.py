@@ -10,8 +10,8 @@ assertions; quotations are tied to a speaker. See the README section
 
 from __future__ import annotations
 
-import gzip
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,8 +47,8 @@ from scraper.scoring.speakers import (
 from scraper.scoring.text import Quote, Sentence, find_quotes, split_sentences
 from scraper.scoring.types import ArticleScore, Evidence
 
-__all__ = ["FEATURES", "KIND_OF_TYPE", "find_evidence", "formula", "language_supported", "score_article",
-           "score_features"]
+__all__ = ["FEATURES", "KIND_OF_TYPE", "article_features", "find_evidence", "formula", "formula_value",
+           "language_supported", "score_article", "score_features", "transform"]
 
 #: Evidence kind of an attribution, by its source type.
 KIND_OF_TYPE: dict[str, str] = {
@@ -67,6 +67,7 @@ FEATURES: tuple[str, ...] = (
     "assertion.unsupported",
 )
 FORMULA_FILE = "outlet_formula.json"
+TRANSFORM_EPS = 1e-4  # keeps the square root's slope finite at 0
 
 _NEGATION_BEFORE_RX = re.compile(r"\b(?:not|n[’']t|cannot|unable\s+to|never|no)\s+(?:\w+\s+){0,2}$", re.I)
 _PASSIVE_BEFORE = frozenset("was were been being be is are".split())
@@ -405,11 +406,21 @@ def formula() -> dict[str, Any]:
     return data
 
 
-def score_features(features: dict[str, float]) -> float:
-    """The formula: bias + sum(weight[f] * features[f]), clipped to [0, 1]."""
+def transform(share: float) -> float:
+    """What the formula reads of a feature: the square root of its share of
+    sentences (a first hedge moves a careful text more than a tenth does)."""
+    return math.sqrt(share + TRANSFORM_EPS)
+
+
+def formula_value(features: dict[str, float]) -> float:
+    """bias + sum(weight[f] * transform(features[f])), unclipped."""
     f = formula()
-    z = float(f["bias"]) + sum(float(w) * features.get(k, 0.0) for k, w in f["weights"].items())
-    return min(1.0, max(0.0, z))
+    return float(f["bias"]) + sum(float(w) * transform(features.get(k, 0.0)) for k, w in f["weights"].items())
+
+
+def score_features(features: dict[str, float]) -> float:
+    """The formula (:func:`formula_value`) clipped to [0, 1]."""
+    return min(1.0, max(0.0, formula_value(features)))
 
 
 def language_supported(text: str, language: str | None = None) -> bool:

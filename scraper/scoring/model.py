@@ -14,7 +14,7 @@ import gzip
 import json
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -53,6 +53,7 @@ class AttributionModel:
     mix: float  # weight of the sentence logit against the best cue logit
     cue_floor: float = 0.0  # a positive sentence needs one cue at least this likely
     common_words: frozenset[str] = frozenset()  # written lower-case in news: no name on their own
+    dev: dict[str, tuple[float, ...]] = field(default_factory=dict)  # P, R, F1 on PolNeAR dev
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AttributionModel:
@@ -65,6 +66,7 @@ class AttributionModel:
             mix=float(data["mix"]),
             cue_floor=float(data.get("cue_floor", 0.0)),
             common_words=frozenset(data.get("common_words", ())),
+            dev={str(k): tuple(float(x) for x in v) for k, v in data.get("dev", {}).items()},
         )
 
     def sentence_logit(self, tokens: Sequence[Token]) -> float:

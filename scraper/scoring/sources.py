@@ -3,19 +3,19 @@
 The outlet score is the article formula applied to the mean features of the
 outlet's own articles:
 
-    score = clip(bias + sum(w_f * mean_f), 0, 1)
+    score = clip(bias + sum(w_f * sqrt(mean_f + 1e-4)), 0, 1)
 
 so it depends on that outlet's articles only, never on which other outlets
 are in the same input. Articles in a language the scorer does not read are
 left out (and counted in ``unsupported``).
 
-The 90% interval is a percentile bootstrap of the unclipped mean over the
-outlet's articles (``BOOTSTRAP`` resamples, seed ``SEED``, the same for every
-outlet, so the result is deterministic), widened to at least
-``1.645 * SPREAD / sqrt(n)``: an outlet seen once has the typical spread of
-one article, not a zero-width interval. Above ``BOOTSTRAP_MAX`` articles the
-normal approximation ``mean +- 1.645 * sd / sqrt(n)`` is used (the bootstrap
-converges to it, at a fraction of the cost).
+The 90% interval is a percentile bootstrap of that statistic over the
+outlet's articles (``BOOTSTRAP`` resamples with seed ``SEED``, the same for
+every outlet, so it is deterministic), widened to at least
+``1.645 * spread / sqrt(n)`` where ``spread`` is the typical per-article
+spread measured on abp-dev: an outlet seen once gets the uncertainty of one
+article, not a zero-width interval. Above ``BOOTSTRAP_MAX`` articles the
+delta-method normal interval is used (what the bootstrap converges to).
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ import random
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from scraper.scoring.article import FEATURES, formula, score_features
+from scraper.scoring.article import FEATURES, TRANSFORM_EPS, formula, formula_value, score_features
 from scraper.scoring.types import ArticleScore, EvidenceRef, SourceScore
 
-__all__ = ["BOOTSTRAP", "EVIDENCE_PER_SOURCE", "INTERVAL", "SEED", "article_value", "score_sources"]
+__all__ = ["BOOTSTRAP", "EVIDENCE_PER_SOURCE", "INTERVAL", "SEED", "contributions", "interval", "score_sources"]
 
 INTERVAL = 0.90  # central mass of the reported interval (low, high)
-BOOTSTRAP = 1000  # resamples per outlet
-BOOTSTRAP_MAX = 300  # above this many articles: normal approximation
+BOOTSTRAP = 500  # resamples per outlet
+BOOTSTRAP_MAX = 150  # above this many articles: delta-method normal interval
 SEED = 20231
 EVIDENCE_PER_SOURCE = 6  # findings kept per source
 _Z = 1.6449  # two-sided 90% normal quantile
@@ -40,25 +40,35 @@ _Z = 1.6449  # two-sided 90% normal quantile
 Pair = (tuple[str, ArticleScore] | tuple[str, ArticleScore, str] | tuple[str, ArticleScore, str, str])
 
 
-def article_value(art: ArticleScore) -> float:
-    """The unclipped formula value of one article (its mean is the outlet's)."""
-    f = formula()
-    return float(f["bias"]) + sum(float(w) * art.features.get(k, 0.0) for k, w in f["weights"].items())
+def _means(rows: Sequence[dict[str, float]], idx: Sequence[int] | None = None) -> dict[str, float]:
+    pick = range(len(rows)) if idx is None else idx
+    n = len(pick)
+    return {f: sum(rows[i].get(f, 0.0) for i in pick) / n for f in FEATURES}
 
 
-def _interval(values: Sequence[float]) -> tuple[float, float]:
-    n = len(values)
-    mean = sum(values) / n
-    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1)) if n > 1 else 0.0
+def contributions(rows: Sequence[dict[str, float]], weights: dict[str, float]) -> list[float]:
+    """Each article's linearised contribution to the outlet value (delta
+    method: the formula's slope at the outlet's means times the article's
+    distance from them)."""
+    mean = _means(rows)
+    slope = {f: float(w) / (2.0 * math.sqrt(mean[f] + TRANSFORM_EPS)) for f, w in weights.items()}
+    return [sum(slope[f] * (r.get(f, 0.0) - mean[f]) for f in slope) for r in rows]
+
+
+def interval(rows: Sequence[dict[str, float]]) -> tuple[float, float]:
+    """The unclipped 90% interval of the outlet value over articles ``rows``."""
+    n = len(rows)
+    point = formula_value(_means(rows))
     floor = _Z * float(formula().get("spread", 0.1)) / math.sqrt(n)
     if n > BOOTSTRAP_MAX:
-        half = max(_Z * sd / math.sqrt(n), floor)
-        return mean - half, mean + half
+        g = contributions(rows, formula()["weights"])
+        half = max(_Z * math.sqrt(sum(v * v for v in g) / (n - 1)) / math.sqrt(n), floor)
+        return point - half, point + half
     rng = random.Random(SEED)
-    means = sorted(sum(rng.choices(values, k=n)) / n for _ in range(BOOTSTRAP))
+    draws = sorted(formula_value(_means(rows, rng.choices(range(n), k=n))) for _ in range(BOOTSTRAP))
     tail = (1.0 - INTERVAL) / 2.0
-    lo, hi = means[int(tail * BOOTSTRAP)], means[int((1.0 - tail) * BOOTSTRAP) - 1]
-    return min(lo, mean - floor), max(hi, mean + floor)
+    lo, hi = draws[int(tail * BOOTSTRAP)], draws[int((1.0 - tail) * BOOTSTRAP) - 1]
+    return min(lo, point - floor), max(hi, point + floor)
 
 
 def _strength(kind: str) -> float:
@@ -113,8 +123,9 @@ def score_sources(pairs: Iterable[Pair]) -> dict[str, SourceScore]:
     out: dict[str, SourceScore] = {}
     for source, items in grouped.items():
         n = len(items)
-        features = {f: sum(a.features.get(f, 0.0) for _, _, a in items) / n for f in FEATURES}
-        lo, hi = _interval([article_value(a) for _, _, a in items])
+        rows = [a.features for _, _, a in items]
+        features = _means(rows)
+        lo, hi = interval(rows)
         out[source] = SourceScore(
             source=source,
             score=score_features(features),
