@@ -36,6 +36,26 @@ def test_demo_writes_failures_file_and_report(demo_dir: Path) -> None:
         assert source in report
 
 
+def test_demo_report_links_every_evidence_item_to_its_article(demo_dir: Path) -> None:
+    """Each evidence item names its article: a link to its URL with its title (issue #12)."""
+    import html
+    import re
+
+    articles = {a["url"]: a for a in read_jsonl(demo_dir / "articles.jsonl")}
+    report = (demo_dir / "sources.html").read_text(encoding="utf-8")
+    assert "article unknown" not in report
+    items = re.findall(r'<li><span class="kind.*?</li>', report)
+    assert len(items) >= 10
+    for item in items:
+        link = re.search(r'<div class="from"><a href="([^"]+)"[^>]*>([^<]+)</a></div>', item)
+        assert link, item
+        url = link.group(1).replace("&amp;", "&")
+        assert url in articles
+        assert link.group(2) == html.escape(articles[url]["title"] or url, quote=True)
+    assert '<mark class="cue"' in report and '<mark class="src"' in report
+    assert "What this score means" in report
+
+
 def test_demo_outlets_are_told_apart_by_score(demo_dir: Path) -> None:
     """The careful outlet scores above the loaded-language one."""
     from scraper.scoring import ArticleScore, score_sources

@@ -116,14 +116,12 @@ def test_outlet_score_does_not_depend_on_other_outlets() -> None:
     assert (alone.score, alone.low, alone.high) == (crowd.score, crowd.low, crowd.high)
 
 
-def test_scores_spread_over_the_range() -> None:
-    good = score_article("Mayor Ines Duarte said the bridge had been inspected in May. "
-                         "“The report is public,” said engineer Tom Aalto. The ministry confirmed that "
-                         "the works were finished, according to a statement.")
-    poor = score_article("The corrupt elites are obviously hiding the truth. “They lie every day.” "
-                         "It is hard to believe anyone trusts the so-called experts.")
-    assert good.score is not None and poor.score is not None
-    assert good.score - poor.score >= 0.25
+def test_a_named_speaker_for_a_quote_scores_above_an_orphan_quote() -> None:
+    base = "The lock on the east quay will close for a month. "
+    tied = score_article(base + "“Nobody told us it would take so long,” said skipper Ana Costa.")
+    orphan = score_article(base + "“Nobody told us it would take so long.”")
+    assert tied.score is not None and orphan.score is not None
+    assert tied.score > orphan.score
 
 
 def test_non_english_text_is_not_scored_and_left_out_of_outlets() -> None:

@@ -9,7 +9,9 @@ feature (all of them findings a reader sees highlighted), and fits a ridge
 regression of pc1 on the square roots of those means (scikit-learn,
 standardised features, deterministic). The square root was chosen among four
 variants (raw means, square root, log, a stronger penalty grid) by the CV
-figure below, so that figure is mildly optimistic. Validation is outlet-level: GroupKFold by outlet, the ridge
+figure below, so that figure is mildly optimistic. Each feature is held to
+the range of outlet means seen in fitting (``range`` in the JSON; in CV, the
+training folds' range), so a text far outside it is not extrapolated. Validation is outlet-level: GroupKFold by outlet, the ridge
 penalty chosen inside each training fold by an inner GroupKFold (the test
 fold is never used to choose anything). Prints the cross-validated Spearman
 rho, the share of (pc1 < 0.4, pc1 >= 0.8) outlet pairs ordered correctly, and
@@ -79,12 +81,13 @@ def outlet_matrix(feats: dict[str, list[dict[str, float]]], names: list[str]) ->
     return [[transform(sum(a[f] for a in feats[o]) / len(feats[o])) for f in names] for o in feats]
 
 
-def linear_spread(arts: list[dict[str, float]], weights: dict[str, float]) -> float:
+def linear_spread(arts: list[dict[str, float]], weights: dict[str, float],
+                  ranges: dict[str, list[float]]) -> float:
     """Standard deviation of the articles' linearised contributions to the
     outlet score (delta method; what one article adds to the uncertainty)."""
     from scraper.scoring.sources import contributions
 
-    g = contributions(arts, weights)
+    g = contributions(arts, weights, ranges)
     return math.sqrt(sum(v * v for v in g) / (len(g) - 1))
 
 
@@ -120,7 +123,8 @@ def _choose_alpha(x: Any, y: Any) -> float:
     for alpha in ALPHAS:
         pred = np.zeros(len(y))
         for tr, te in GroupKFold(n_splits=FOLDS).split(x, y, groups):
-            pred[te] = _ridge(alpha).fit(x[tr], y[tr]).predict(x[te])
+            held = np.clip(x[te], x[tr].min(axis=0), x[tr].max(axis=0))
+            pred[te] = _ridge(alpha).fit(x[tr], y[tr]).predict(held)
         rho = spearman(list(pred), list(y))
         if rho > best[0] + 1e-9:
             best = (rho, alpha)
@@ -137,7 +141,8 @@ def cross_validate(rows: list[list[float]], y_list: list[float]) -> list[float]:
     pred = np.zeros(len(y))
     for tr, te in GroupKFold(n_splits=FOLDS).split(x, y, groups):
         alpha = _choose_alpha(x[tr], y[tr])
-        pred[te] = _ridge(alpha).fit(x[tr], y[tr]).predict(x[te])
+        held = np.clip(x[te], x[tr].min(axis=0), x[tr].max(axis=0))  # the range seen in fitting
+        pred[te] = _ridge(alpha).fit(x[tr], y[tr]).predict(held)
     return [float(p) for p in pred]
 
 
@@ -169,9 +174,12 @@ def main() -> int:
     w = ridge.coef_ / scaler.scale_
     bias = float(ridge.intercept_ - float(np.dot(w, scaler.mean_)))
     weights = {n: round(float(v), 4) for n, v in zip(names, w)}
-    sds = sorted(linear_spread(feats[o], weights) for o in outlets if len(feats[o]) > 1)
+    means = {n: [sum(a[n] for a in feats[o]) / len(feats[o]) for o in outlets] for n in names}
+    ranges = {n: [round(min(v), 5), round(max(v), 5)] for n, v in means.items()}
+    sds = sorted(linear_spread(feats[o], weights, ranges) for o in outlets if len(feats[o]) > 1)
     spread = sds[len(sds) // 2]
     data = {"bias": round(bias, 4), "weights": weights, "spread": round(spread, 4), "alpha": alpha,
+            "range": ranges,
             "transform": "sqrt(share + 1e-4)",
             "cv": {**cv, "outlets": len(outlets), "folds": FOLDS, "data": "abp-dev"},
             "cv_baseline": cv_base}

@@ -71,6 +71,7 @@ TRANSFORM_EPS = 1e-4  # keeps the square root's slope finite at 0
 
 _NEGATION_BEFORE_RX = re.compile(r"\b(?:not|n[’']t|cannot|unable\s+to|never|no)\s+(?:\w+\s+){0,2}$", re.I)
 _PASSIVE_BEFORE = frozenset("was were been being be is are".split())
+_DETERMINERS = frozenset("the a an this that these those such".split())
 _POST_NP_END_RX = re.compile(r"\s*(?:[,.;:!?—]|$|(?:who|of|for|at|in|from|with|on|to)\b)")
 _APPOSITIVE_RX = re.compile(r",\s*((?:[A-Z][\w’'.-]*\s*){1,4})(?=[,.;:!?—]|$)")
 _ACCORDING_RX = re.compile(r"according\s+to\s+([^,.;:“”\"]{1,80})", re.I)
@@ -253,13 +254,16 @@ def _attributions(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -
         verb = VERB_BY_FORM.get(low.split()[-1])
         if verb is not None and verb.also and not _claim_context(text, st, span):
             continue  # a decision ("denied him bail"), not a statement
+        prev = text[s.start : cue.start].split()
+        if prev and prev[-1].lower() in _DETERMINERS:
+            continue  # "the said property", "that said"
         if low.startswith("according"):
             found = _according_source(text, st, cue, ctx)
         else:
             found = _speaker_for(text, st, quotes, cue.start, cue.end, low.endswith("ing"), ctx)
         if found is None:
-            if rule == "model.cue":
-                unresolved.append(span)
+            if rule == "model.cue" and not (verb is not None and verb.strict):
+                unresolved.append(span)  # a strict verb without a source is its other sense: "added flour"
             continue
         sp, a, b = found
         _attribute(text, st, sp, span, (a, b), f"verb.{verb.name}" if rule == "verb" and verb else rule, ctx)
@@ -302,10 +306,15 @@ def _phrase_tables(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) 
 
 
 def _unsupported(text: str, st: _Sentence, quotes: list[Quote]) -> None:
-    if st.speakers or any(e.kind.startswith("attribution.") for e in st.evidence):
+    """The writer's own judgement in a sentence with no source. A cue with no
+    source inside the judgement ("hard to [believe]") is the writer's: it
+    gives way to the judgement."""
+    if st.speakers:
         return
     for group, m in _rows("speculative", SPECULATIVE_RX, text, st):
         if not _in_quotes(m.start(), quotes, st.quotes):
+            st.evidence = [e for e in st.evidence
+                           if not (e.kind == "attribution.unresolved" and m.start() <= e.start < m.end())]
             st.add(text, "assertion.unsupported", m.start(), m.end(), group)
 
 
@@ -386,6 +395,7 @@ def find_evidence(text: str) -> tuple[list[Sentence], list[Evidence]]:
             idx.append(j)
             j += 1
         st = _Sentence(sent, idx, lowered=text[sent.start : sent.end].lower())
+        ctx.earlier = text[max(0, sent.start - 400) : sent.start]
         _attributions(text, st, quotes, ctx)
         _phrase_tables(text, st, quotes, ctx)
         _unsupported(text, st, quotes)
@@ -413,9 +423,15 @@ def transform(share: float) -> float:
 
 
 def formula_value(features: dict[str, float]) -> float:
-    """bias + sum(weight[f] * transform(features[f])), unclipped."""
+    """bias + sum(weight[f] * transform(features[f])), unclipped; each feature
+    first held to the range of outlet means the formula was fitted on."""
     f = formula()
-    return float(f["bias"]) + sum(float(w) * transform(features.get(k, 0.0)) for k, w in f["weights"].items())
+    ranges = f.get("range", {})
+    z = float(f["bias"])
+    for k, w in f["weights"].items():
+        lo, hi = ranges.get(k, (0.0, 1.0))
+        z += float(w) * transform(min(max(features.get(k, 0.0), lo), hi))
+    return z
 
 
 def score_features(features: dict[str, float]) -> float:
@@ -447,9 +463,11 @@ def article_features(sentences: list[Sentence], evidence: list[Evidence]) -> dic
 def score_article(text: str, language: str | None = None) -> ArticleScore:
     """Score one article's text (see README, "Article score"). Text in a
     language the scorer does not read gets ``score=None`` and
-    ``language_supported=False``; its findings are not computed."""
+    ``language_supported=False``; its findings are not computed. An empty
+    text gets ``score=None`` too (left out of its outlet's score)."""
     if not language_supported(text, language):
         return ArticleScore(None, 0, {}, (), language_supported=False)
     sentences, evidence = find_evidence(text)
     features = article_features(sentences, evidence)
-    return ArticleScore(score_features(features), len(sentences), features, tuple(evidence))
+    score = score_features(features) if sentences else None  # nothing to read, nothing to score
+    return ArticleScore(score, len(sentences), features, tuple(evidence))

@@ -404,7 +404,7 @@ LOADED: tuple[Row, ...] = (
     Row("smeared", "loaded", r"\bsmear(?:s|ed)?\b|\btraitors?\b"),
     Row("extremist", "loaded", r"\bextremis[mt]s?\b|\bterrorised\b|\bterrorized\b"),
     Row("heroic", "loaded", r"\bheroic\b|\bheroes\b"),
-    Row("despot", "loaded", r"\b(?:despots?|tyrants?|dictators?)(?:'s|’s)?\b(?!\s+[A-Z])"),
+    Row("despot", "loaded", r"\b(?:despots?|tyrants?|dictators?)(?:'s|’s)?\b(?!\s+(?-i:[A-Z]))"),
     Row("malign", "loaded", r"\bmalign\b|\bwitch[\s-]hunt\b|\bfake\s+news\b"),
 )
 # fmt: on

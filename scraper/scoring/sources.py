@@ -6,8 +6,8 @@ outlet's own articles:
     score = clip(bias + sum(w_f * sqrt(mean_f + 1e-4)), 0, 1)
 
 so it depends on that outlet's articles only, never on which other outlets
-are in the same input. Articles in a language the scorer does not read are
-left out (and counted in ``unsupported``).
+are in the same input. Articles without a score (a language the scorer does
+not read, or no text) are left out and counted in ``unsupported``.
 
 The 90% interval is a percentile bootstrap of that statistic over the
 outlet's articles (``BOOTSTRAP`` resamples with seed ``SEED``, the same for
@@ -46,12 +46,15 @@ def _means(rows: Sequence[dict[str, float]], idx: Sequence[int] | None = None) -
     return {f: sum(rows[i].get(f, 0.0) for i in pick) / n for f in FEATURES}
 
 
-def contributions(rows: Sequence[dict[str, float]], weights: dict[str, float]) -> list[float]:
+def contributions(rows: Sequence[dict[str, float]], weights: dict[str, float],
+                  ranges: dict[str, list[float]]) -> list[float]:
     """Each article's linearised contribution to the outlet value (delta
     method: the formula's slope at the outlet's means times the article's
-    distance from them)."""
+    distance from them; no slope where a mean is held at its range)."""
     mean = _means(rows)
-    slope = {f: float(w) / (2.0 * math.sqrt(mean[f] + TRANSFORM_EPS)) for f, w in weights.items()}
+    slope = {f: (float(w) / (2.0 * math.sqrt(mean[f] + TRANSFORM_EPS))
+                 if ranges.get(f, (0.0, 1.0))[0] <= mean[f] <= ranges.get(f, (0.0, 1.0))[1] else 0.0)
+             for f, w in weights.items()}
     return [sum(slope[f] * (r.get(f, 0.0) - mean[f]) for f in slope) for r in rows]
 
 
@@ -61,7 +64,7 @@ def interval(rows: Sequence[dict[str, float]]) -> tuple[float, float]:
     point = formula_value(_means(rows))
     floor = _Z * float(formula().get("spread", 0.1)) / math.sqrt(n)
     if n > BOOTSTRAP_MAX:
-        g = contributions(rows, formula()["weights"])
+        g = contributions(rows, formula()["weights"], formula().get("range", {}))
         half = max(_Z * math.sqrt(sum(v * v for v in g) / (n - 1)) / math.sqrt(n), floor)
         return point - half, point + half
     rng = random.Random(SEED)

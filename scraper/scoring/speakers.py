@@ -69,6 +69,7 @@ class Context:
     last_person: str = ""
     last: Speaker | None = None
     history: list[Speaker] = field(default_factory=list)
+    earlier: str = ""  # the text before the current sentence, for a "he"/"she" with no speaker yet
 
 
 def strip_aux(left: str) -> str:
@@ -105,9 +106,11 @@ def lead_np(text: str) -> str:
         if end >= 0 and text[end : m.start()].strip():
             break  # punctuation between words ends the phrase
         lw = w.lower()
+        nxt = text[m.end() :].lstrip()
+        title_before_name = start < 0 and w.isalpha() and nxt[:1].isupper()  # "skipper Ana Costa"
         if (w[0].isupper() or lw in ("the", "a", "an") or lw in lx.ROLE_NOUNS or lw in lx.BODY_NOUNS
                 or lw in lx.ANONYMOUS_HEADS or lw in lx.OUTLET_NOUNS or lw in lx.DOCUMENT_NOUNS
-                or (start < 0 and lw in _POSSESSIVES) or w.endswith(("’s", "'s"))):
+                or (start < 0 and lw in _POSSESSIVES) or title_before_name or w.endswith(("’s", "'s"))):
             start = m.start() if start < 0 else start
             end = m.end()
             continue
@@ -185,7 +188,8 @@ def classify_np(np: str, ctx: Context, appositive: str = "") -> Speaker | None:
         if len(pre) > 1:
             return None
         if hl in ("he", "she", "him", "her"):
-            return Speaker("named", ctx.last_person) if ctx.last_person else None
+            name = ctx.last_person or _last_name_before(ctx.earlier)
+            return Speaker("named", name) if name else None
         if ctx.last is not None:
             return Speaker(ctx.last.cls, ctx.last.name)
         return None
@@ -210,6 +214,19 @@ def classify_np(np: str, ctx: Context, appositive: str = "") -> Speaker | None:
             return None  # "Nobody said", "Prices suggest": a capitalised common word, not a name
         return Speaker("named", name)
     return None
+
+
+_NAME_RUN_RX = re.compile(r"(?<![\w.])(?:[A-Z][a-zà-ÿ’'-]+\s+){1,3}[A-Z][a-zà-ÿ’'-]+(?![\w])")
+
+
+def _last_name_before(earlier: str) -> str:
+    """The last run of two or more capitalised words in the preceding 400
+    characters ("Mayor Ines Duarte"), when there is exactly one candidate
+    person there: only then is "she" safe to resolve."""
+    runs = [m.group() for m in _NAME_RUN_RX.finditer(earlier[-400:])]
+    runs = [r for r in runs if r.split()[0] not in _STOP_CAPS or len(r.split()) > 2]
+    people = {r.split()[-1] for r in runs}
+    return runs[-1] if len(people) == 1 else ""
 
 
 def has_proper_name(name: str) -> bool:
