@@ -30,7 +30,7 @@ def kinds(text: str) -> set[str]:
         ("A source familiar with the audit said it was finished.", "attribution.anonymous"),
         ("According to NYT, the audit was finished in May.", "attribution.secondhand"),
         ("Reuters reported that the audit was finished.", "attribution.secondhand"),
-        ("Reports circulating on social media said the dam had burst.", "attribution.secondhand"),
+        ("Rumours circulating online said the dam had burst.", "attribution.secondhand"),
         ("According to a survey of 400 skippers, most want a new pier.", "attribution.document"),
         ("The photographs have not been verified.", "verification.unverified"),
         ("The board said it was doubtful about the accuracy of the figures.", "verification.unverified"),

@@ -11,7 +11,8 @@ liblinear, deterministic):
 - cue: is this candidate token part of a gold cue? (token and context).
   Candidates are the tokens of a cue vocabulary learned on train (word seen
   in a gold cue >= 3 times and in >= 4% of its occurrences, and written
-  lower-case in news: no names).
+  lower-case in news: no names), plus every one-word form of the lexicon's
+  reporting verbs ("commented" is rare in PolNeAR, common elsewhere).
 
 It also ships the words that news writes lower-case (>= 8 times, and 3 times
 as often as capitalised inside a sentence): a capitalised sentence start made
@@ -40,6 +41,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scraper.scoring.lexicons import REPORTING_VERBS  # noqa: E402
 from scraper.scoring.features import cue_features, sentence_features, tokenize  # noqa: E402
 from scraper.scoring.model import AttributionModel  # noqa: E402
 from scraper.scoring.text import find_quotes, split_sentences  # noqa: E402
@@ -177,7 +179,8 @@ def main() -> int:
     train, dev = prepared(load("train")), prepared(load("dev"))
     print(f"train {len(train)} sentences, dev {len(dev)} ({sum(s['label'] for s in dev)} positive)")
     common = common_words(load("train"))
-    vocab = cue_vocab(train, frozenset(common))
+    lexicon = {f for v in REPORTING_VERBS for f in v.forms if f.isalpha()}
+    vocab = sorted(set(cue_vocab(train, frozenset(common))) | lexicon)
     vset = frozenset(vocab)
     print(f"cue vocabulary: {len(vocab)} words")
     srows = [sentence_features(s["toks"]) for s in train]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Token", "cue_features", "sentence_features", "tokenize"]
 
@@ -19,9 +19,9 @@ _TOKEN_RX = re.compile(r"\w+(?:[’'.-]\w+)*|[^\w\s]")
 _QUOTE_MARKS = frozenset("\"“”‘’'")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """``text[start:end]`` of the sentence's article; ``low`` its lower case."""
+class Token(NamedTuple):
+    """``text[start:end]`` of the sentence's article; ``low`` its lower case.
+    A named tuple: an article has thousands, and they are built on the hot path."""
 
     start: int
     end: int
@@ -31,8 +31,11 @@ class Token:
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
-    return [Token(m.start(), m.end(), m.group().lower(), m.group()[0].isupper())
-            for m in _TOKEN_RX.finditer(text, start, end)]
+    out = []
+    for m in _TOKEN_RX.finditer(text, start, end):
+        w = m.group()
+        out.append(Token(m.start(), m.end(), w.lower(), w[0].isupper()))
+    return out
 
 
 def sentence_features(tokens: Sequence[Token]) -> list[str]:

@@ -43,9 +43,13 @@ def _compile_rows(table: str, rows: Sequence[lx.Row]) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
+_GATES = {table: re.compile("|".join(map(re.escape, words))) for table, words in lx.TRIGGERS.items()}
+
+
 def gated(table: str, lowered: str) -> bool:
-    """Can ``table`` match a sentence whose lower-cased text is ``lowered``?"""
-    return any(t in lowered for t in lx.TRIGGERS[table])
+    """Can ``table`` match a sentence whose lower-cased text is ``lowered``?
+    (one C-level search for any of the table's trigger substrings)"""
+    return _GATES[table].search(lowered) is not None
 
 
 def iter_rows(rx: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[str, re.Match[str]]]:
