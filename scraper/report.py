@@ -53,6 +53,7 @@ FEATURE_NOTES: dict[str, str] = {
     "hedge": "Hedging words that distance the outlet from a claim (\u201creportedly\u201d, \u201callegedly\u201d).",
     "loaded": "Loaded or emotive wording.",
     "assertion.unsupported": "The writer's own judgement with no source (\u201cit is hard to believe\u201d).",
+    "assertion.speculative": "The writer's own forecast with no source (\u201clikely to\u201d, \u201cprobably\u201d).",
 }
 
 

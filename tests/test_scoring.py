@@ -39,7 +39,8 @@ def kinds(text: str) -> set[str]:
         ("The casualty count is disputed.", "verification.disputed"),
         ("The tanker was reportedly hijacked.", "hedge"),
         ("It is hard to believe that nobody on the quay noticed.", "assertion.unsupported"),
-        ("The new tax is likely to hurt bakers.", "assertion.unsupported"),
+        ("The new tax is likely to hurt bakers.", "assertion.speculative"),
+        ("The new tax will undoubtedly hurt bakers.", "assertion.unsupported"),
         ("The junta's thugs dispersed the march.", "loaded"),
     ],
 )

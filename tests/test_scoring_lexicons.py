@@ -27,6 +27,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "speculative__impersonal_judgement": ("It is hard to believe the council knew nothing.",
                                           "It is hard to park near the council."),
     "speculative__likely_to": ("The tax is likely to hurt bakers.", "The tax hurt bakers."),
+    "speculative__undoubtedly": ("The plan will undoubtedly fail.", "The plan failed."),
     "loaded__elites": ("The elites ignored the town.", "Elite runners crossed the town."),
     "loaded__despot": ("The despot jailed the poets.", "The former dictator Augusto Pinochet died in 2006."),
 }

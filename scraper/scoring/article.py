@@ -64,7 +64,7 @@ FEATURES: tuple[str, ...] = (
     "attribution.named", "attribution.anonymous", "attribution.secondhand", "attribution.document",
     "attribution.unresolved", "quote.attributed", "quote.orphan", "verification.confirmed",
     "verification.unverified", "verification.denied", "verification.disputed", "hedge", "loaded",
-    "assertion.unsupported",
+    "assertion.unsupported", "assertion.speculative",
 )
 FORMULA_FILE = "outlet_formula.json"
 TRANSFORM_EPS = 1e-4  # keeps the square root's slope finite at 0
@@ -113,9 +113,17 @@ def _in_quotes(pos: int, quotes: list[Quote], idx: list[int]) -> bool:
     return any(quotes[i].start <= pos < quotes[i].end for i in idx)
 
 
+_TRAILING_AUX_RX = re.compile(
+    r"(?:\s+(?:had|has|have|been|be|was|were|is|are|did|does|do|not|n[’']t|simply|also|just|never|would|could|"
+    r"will|may|might|should|can|then|still|already|repeatedly|long))+$", re.I)
+
+
 def _span_of(text: str, phrase: str, lo: int, hi: int) -> tuple[int, int]:
+    """Where ``phrase`` (without trailing auxiliaries) last occurs in ``text[lo:hi]``."""
     k = text.rfind(phrase, lo, hi) if phrase else -1
-    return (k, k + len(phrase)) if k >= 0 else (-1, -1)
+    if k < 0:
+        return -1, -1
+    return k, k + len(_TRAILING_AUX_RX.sub("", phrase))
 
 
 def _speaker_for(text: str, st: _Sentence, quotes: list[Quote], vstart: int, vend: int,
@@ -315,7 +323,7 @@ def _unsupported(text: str, st: _Sentence, quotes: list[Quote]) -> None:
         if not _in_quotes(m.start(), quotes, st.quotes):
             st.evidence = [e for e in st.evidence
                            if not (e.kind == "attribution.unresolved" and m.start() <= e.start < m.end())]
-            st.add(text, "assertion.unsupported", m.start(), m.end(), group)
+            st.add(text, ROW_KIND[group], m.start(), m.end(), group)
 
 
 def _colon_frame(text: str, st: _Sentence, q: Quote, ctx: Context) -> Speaker | None:

@@ -24,7 +24,8 @@ NON_CLAIM_OBJECTS    objects that make deny/confirm a decision (bail, a visa)
 DOUBT_WORDS, TRUTH_NOUNS             "doubtful about the accuracy" (unverified)
 JUDGEMENT_ADJECTIVES, COGNITIVE_VERBS "it is hard to believe" (unsupported)
 HEDGES               distancing markers ("reportedly", "appears to")
-SPECULATIVE          evaluative / speculative markers (unsupported assertion)
+SPECULATIVE          the writer's own judgement (assertion.unsupported) or forecast
+                     (assertion.speculative), counted in sentences with no source
 LOADED               loaded / bias terms
 TITLE_CUES           words before a quotation that make it a title, not speech
 """
@@ -372,16 +373,17 @@ SPECULATIVE: tuple[Row, ...] = (
     Row("impersonal_judgement", "assertion.unsupported",
         r"\bit\s+(?:is|was|seems|remains)\s+(?:\w+\s+)?(?:" + "|".join(JUDGEMENT_ADJECTIVES) + r")\s+to\s+(?:"
         + "|".join(COGNITIVE_VERBS) + r")\b"),
-    Row("likely_to", "assertion.unsupported", r"\b(?:un)?likely\s+to\b"),
-    Row("probably", "assertion.unsupported", r"\b(?:probably|almost\s+certainly|undoubtedly|surely|inevitably)\b"),
+    Row("likely_to", "assertion.speculative", r"\b(?:un)?likely\s+to\b"),
+    Row("probably", "assertion.speculative", r"\b(?:probably|almost\s+certainly)\b"),
+    Row("undoubtedly", "assertion.unsupported", r"\b(?:undoubtedly|surely|inevitably)\b"),
     Row("obviously", "assertion.unsupported", r"\bobviously\b|^\W*clearly\b"),
     Row("it_is_clear", "assertion.unsupported",
         r"\bit\s+(?:is|was|seems|appears)\s+(?:clear|obvious|evident|inevitable|certain|no\s+secret)\b"),
     Row("no_doubt", "assertion.unsupported", r"\bthere\s+(?:is|can\s+be)\s+(?:little|no)\s+doubt\b"),
-    Row("could_well", "assertion.unsupported",
+    Row("could_well", "assertion.speculative",
         r"\bcould\s+(?:well|be\s+a|signal|mean|indicate|spell|trigger|prove|become)\b"),
     Row("must_have", "assertion.unsupported", r"\b(?:must|should(?:\s+never)?)\s+have\b"),
-    Row("bound_to", "assertion.unsupported", r"\bis\s+bound\s+to\b"),
+    Row("bound_to", "assertion.speculative", r"\bis\s+bound\s+to\b"),
 )
 
 LOADED: tuple[Row, ...] = (
