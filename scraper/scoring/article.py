@@ -192,7 +192,8 @@ def _according_source(text: str, st: _Sentence, cue: Cue, ctx: Context) -> tuple
     m = _ACCORDING_RX.match(text, cue.start, st.span.end)
     if not m:
         return None
-    np = re.split(r"\s+(?:that|the\s+\w+\s+(?:is|was|were|are|has|had))\b", m.group(1))[0].rstrip()
+    np = re.split(r"\s+(?:that|who|whom|which|whose|because|when|the\s+\w+\s+(?:is|was|were|are|has|had))\b",
+                  m.group(1))[0].rstrip()
     appos = ""
     if "," in text[m.end(1) : m.end(1) + 2]:
         am = _APPOSITIVE_RX.match(text, m.start(1) + len(np), st.span.end)
