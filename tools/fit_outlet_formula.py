@@ -19,8 +19,10 @@ the same for the reporting-verb-regex baseline; the shipped weights are the
 fit on all 41 outlets. ``spread`` is the median within-outlet standard
 deviation of article values, the floor of the interval width.
 
-Figures of the shipped file (this script's last run):
-    see "cv" in the JSON (written by this script) and the README.
+Figures of the shipped file (this script's last run; also in its "cv"):
+    CV (GroupKFold 5 by outlet): rho 0.531, pairs 0.868
+    baseline (share of sentences matching BASELINE_RX): rho -0.066, pairs 0.211
+    final fit on all 41 outlets: alpha 10, spread 0.385
 """
 
 from __future__ import annotations

@@ -420,7 +420,7 @@ def find_evidence(text: str) -> tuple[list[Sentence], list[Evidence]]:
 def formula() -> dict[str, Any]:
     """The fitted outlet formula (``tools/fit_outlet_formula.py``): bias,
     weights per feature and the cross-validated figures it was shipped with."""
-    raw = resources.files("scraper.scoring").joinpath("data", FORMULA_FILE).read_text(encoding="utf-8")
+    raw = resources.files("scraper.scoring").joinpath("data").joinpath(FORMULA_FILE).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(raw)
     return data
 

@@ -118,5 +118,5 @@ class AttributionModel:
 @lru_cache(maxsize=1)
 def load_model() -> AttributionModel:
     """The shipped model, read on first use."""
-    raw = resources.files("scraper.scoring").joinpath("data", MODEL_FILE).read_bytes()
+    raw = resources.files("scraper.scoring").joinpath("data").joinpath(MODEL_FILE).read_bytes()
     return AttributionModel.from_dict(json.loads(gzip.decompress(raw)))

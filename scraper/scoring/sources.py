@@ -117,8 +117,8 @@ def score_sources(pairs: Iterable[Pair]) -> dict[str, SourceScore]:
     unsupported: dict[str, int] = defaultdict(int)
     for pair in pairs:
         source, art = pair[0], pair[1]
-        url = str(pair[2]) if len(pair) > 2 else ""  # type: ignore[misc]
-        title = str(pair[3]) if len(pair) > 3 else ""  # type: ignore[misc]
+        url = str(pair[2]) if len(pair) > 2 else ""
+        title = str(pair[3]) if len(pair) > 3 else ""
         if not art.language_supported or art.score is None:
             unsupported[source] += 1
             continue
