@@ -2,7 +2,7 @@
 
     python tools/fit_outlet_formula.py [--out PATH]
 
-Reads ../shared/data/outlets/abp-dev.jsonl (41 outlets, ~40 articles each,
+Reads shared/data/outlets/abp-dev.jsonl beside the repository (41 outlets, ~40 articles each,
 ``pc1`` = Lin et al. 2023 expert news-quality rating, 0-1), scores every
 article with the shipped scorer, takes each outlet's mean of every article
 feature (all of them findings a reader sees highlighted), and fits a ridge

@@ -2,7 +2,7 @@
 
     python tools/train_attribution.py [--out PATH]
 
-Reads ../shared/data/attribution/polnear-{train,dev}.jsonl (one annotator per
+Reads shared/data/attribution/polnear-{train,dev}.jsonl beside the repository (one annotator per
 article: the lowest annotator id), splits each text with the scorer's own
 sentence splitter, and fits two L2 logistic regressions (scikit-learn
 liblinear, deterministic):
@@ -10,8 +10,8 @@ liblinear, deterministic):
 - sentence: does the sentence hold a gold cue? (unigrams, bigrams, flags);
 - cue: is this candidate token part of a gold cue? (token and context).
   Candidates are the tokens of a cue vocabulary learned on train (word seen
-  in a gold cue >= 3 times and in >= 4% of its occurrences, and written
-  lower-case in news: no names), plus every one-word form of the lexicon's
+  in a gold cue >= 3 times and in >= 10% of its occurrences, and written
+  lower-case in news: no names; no auxiliaries), plus every one-word form of the lexicon's
   reporting verbs ("commented" is rare in PolNeAR, common elsewhere).
 
 It also ships the words that news writes lower-case (>= 8 times, and 3 times
@@ -53,8 +53,11 @@ DATA = ROOT.parent / "shared" / "data" / "attribution"
 OUT = ROOT / "scraper" / "scoring" / "data" / "attribution.json.gz"
 PRUNE = {"sentence": 0.25, "cue": 0.5}  # smaller weights are dropped
 CUE_MIN_COUNT = 3
-CUE_MIN_SHARE = 0.04
+CUE_MIN_SHARE = 0.10
 COMMON_MIN = 8
+# Parts of multi-word cues ("has said") that are never the cue's head: left
+# out of the candidates (the head alone matches the gold cue, and it is cheaper).
+AUXILIARIES = frozenset("be been being is are was were am has have had having do does did will would shall".split())
 WORD_RX = re.compile(r"[A-Za-z]+")
 SENTENCE_OPENERS = ("", ".", "?", "!", "\"", "“", "‘", "'", ":", ". ", "? ", "! ")
 
@@ -88,7 +91,7 @@ def prepared(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         cues = gold_cues(rec)
         for s in split_sentences(text, quotes):
             toks = tokenize(text, s.start, s.end)
-            inq = [any(q.speech and q.start < t.start < q.end - 1 for q in quotes) for t in toks]
+            inq = [any(q.speech and q.start < a < q.end - 1 for q in quotes) for a in toks.starts]
             out.append({"toks": toks, "inq": inq, "label": overlaps(s.start, s.end, cues),
                         "cues": [c for c in cues if c[0] < s.end and s.start < c[1]], "text": text})
     return out
@@ -100,12 +103,13 @@ def cue_vocab(sents: list[dict[str, Any]], common: frozenset[str]) -> list[str]:
     seen: Counter[str] = Counter()
     cue: Counter[str] = Counter()
     for s in sents:
-        for t in s["toks"]:
-            seen[t.low] += 1
-            if overlaps(t.start, t.end, s["cues"]):
-                cue[t.low] += 1
+        t = s["toks"]
+        for a, b, low in zip(t.starts, t.ends, t.lows):
+            seen[low] += 1
+            if overlaps(a, b, s["cues"]):
+                cue[low] += 1
     return sorted(w for w, c in cue.items() if c >= CUE_MIN_COUNT and c / seen[w] >= CUE_MIN_SHARE
-                  and (not w.isalpha() or w in common))
+                  and (not w.isalpha() or w in common) and w not in AUXILIARIES)
 
 
 def common_words(records: list[dict[str, Any]]) -> list[str]:
@@ -162,7 +166,7 @@ def span_match(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> int:
 def evaluate(model: AttributionModel, sents: list[dict[str, Any]]) -> dict[str, tuple[float, float, float]]:
     stp = sfp = sfn = ctp = cpred = cgold = 0
     for s in sents:
-        inq = dict(zip((t.start for t in s["toks"]), s["inq"]))
+        inq = dict(zip(s["toks"].starts, s["inq"]))
         _, cues = model.decide(s["toks"], lambda pos: inq.get(pos, False))
         pos = bool(cues)
         stp += pos and s["label"]
@@ -186,15 +190,16 @@ def main() -> int:
     vocab = sorted(set(cue_vocab(train, frozenset(common))) | lexicon)
     vset = frozenset(vocab)
     print(f"cue vocabulary: {len(vocab)} words")
-    srows = [sentence_features(s["toks"]) for s in train]
+    srows = [sentence_features(s["toks"].lows) for s in train]
     slabels = [s["label"] for s in train]
     crows: list[list[str]] = []
     clabels: list[bool] = []
     for s in train:
-        for i, t in enumerate(s["toks"]):
-            if t.low in vset:
-                crows.append(cue_features(s["toks"], i, s["inq"][i]))
-                clabels.append(overlaps(t.start, t.end, s["cues"]))
+        t = s["toks"]
+        for i, low in enumerate(t.lows):
+            if low in vset:
+                crows.append(cue_features(t, i, s["inq"][i]))
+                clabels.append(overlaps(t.starts[i], t.ends[i], s["cues"]))
     print(f"cue candidates: {len(crows)} train tokens, {sum(clabels)} positive")
     best: tuple[float, dict[str, Any]] | None = None
     cue_fits = {c: fit(crows, clabels, c, PRUNE["cue"])[0] for c in (0.3, 1.0)}

@@ -24,14 +24,18 @@ from scraper.scoring.model import Cue, load_model
 from scraper.scoring.rules import (
     BY_REQUEST_RX,
     DESCRIBED_RX,
+    HEDGE_ROWS,
     HEDGE_RX,
     LOADED_RX,
     ROW_KIND,
     SECONDHAND_RX,
+    SPECULATIVE_ROWS,
     SPECULATIVE_RX,
     VERB_BY_FORM,
+    VERIFICATION_ROWS,
     VERIFICATION_RX,
     gated,
+    iter_needed_rows,
     iter_rows,
 )
 from scraper.scoring.speakers import (
@@ -72,6 +76,8 @@ TRANSFORM_EPS = 1e-4  # keeps the square root's slope finite at 0
 _NEGATION_BEFORE_RX = re.compile(r"\b(?:not|n[’']t|cannot|unable\s+to|never|no)\s+(?:\w+\s+){0,2}$", re.I)
 _PASSIVE_BEFORE = frozenset("was were been being be is are".split())
 _DETERMINERS = frozenset("the a an this that these those such".split())
+_ROWS_ONE_BY_ONE = {"verification": VERIFICATION_ROWS, "hedge": HEDGE_ROWS, "speculative": SPECULATIVE_ROWS}
+_ALSO_FORMS = frozenset(f for f, v in VERB_BY_FORM.items() if v.also)  # "denies", "confirmed", ...
 _POST_NP_END_RX = re.compile(r"\s*(?:[,.;:!?—]|$|(?:who|of|for|at|in|from|with|on|to)\b)")
 _APPOSITIVE_RX = re.compile(r",\s*((?:[A-Z][\w’'.-]*\s*){1,4})(?=[,.;:!?—]|$)")
 _ACCORDING_RX = re.compile(r"according\s+to\s+([^,.;:“”\"]{1,80})", re.I)
@@ -248,7 +254,8 @@ def _attributions(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -
     _, cues = load_model().decide(tokens, lambda pos: _in_quotes(pos, quotes, st.quotes))
     rule = "model.cue"
     # the verification verbs ("denies", "confirmed") are cues of their own
-    verbs = [Cue(t.start, t.end, 1.0) for t in tokens if t.low in VERB_BY_FORM and VERB_BY_FORM[t.low].also]
+    verbs = ([Cue(tokens.starts[i], tokens.ends[i], 1.0) for i, low in enumerate(tokens.lows) if low in _ALSO_FORMS]
+             if not _ALSO_FORMS.isdisjoint(tokens.lows) else [])
     if not cues:
         cues, rule = verbs, "verb"
     else:
@@ -286,6 +293,8 @@ def _attributions(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -
 def _rows(table: str, rx: re.Pattern[str], text: str, st: _Sentence) -> list[tuple[str, re.Match[str]]]:
     if not gated(table, st.lowered):
         return []
+    if table in _ROWS_ONE_BY_ONE:
+        return list(iter_needed_rows(_ROWS_ONE_BY_ONE[table], text, st.lowered, st.span.start, st.span.end))
     return list(iter_rows(rx, text, st.span.start, st.span.end))
 
 

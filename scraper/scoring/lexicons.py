@@ -419,6 +419,51 @@ TITLE_CUES: tuple[str, ...] = (
     "program", "podcast", "single", "hashtag", "operation", "project", "label", "brand",
 )
 
+# Cheaper still, per row of the verification, hedge and speculative tables
+# (the costly ones to scan): a row is tried only when the sentence holds one
+# of these substrings; every match of the row contains one of them.
+ROW_NEEDS: dict[str, tuple[str, ...]] = {
+    "not_been_verified": ("verified", "confirmed", "authenticated", "corroborated"),
+    "unable_to_verify": ("verif", "confirm", "authenticat", "corroborat"),
+    "cannot_confirm": ("confirm", "verify", "corroborat", "authenticat"),
+    "unverified_adjective": ("unverified", "unconfirmed", "uncorroborated", "unsubstantiated"),
+    "no_independent_confirmation": ("confirmation", "verification"),
+    "yet_to_be_verified": ("yet",),
+    "doubts_truth": ("skeptic", "sceptic", "doubtful", "unconvinced", "suspicious", "wary", "dubious"),
+    "not_known_whether": ("whether",),
+    "none_could_be_verified": ("none",),
+    "passive_confirmed": ("confirmed", "verified", "authenticated", "corroborated", "geolocated"),
+    "active_verified": ("verified", "authenticated", "geolocated", "corroborated"),
+    "evidence_confirms": ("confirm",),
+    "rejected_claims": ("reject", "dismiss", "rebuff"),
+    "denials": ("denial",),
+    "disputed_passive": ("disputed", "contested"),
+    "in_dispute": ("dispute",),
+    "conflicting_accounts": ("conflicting",),
+    "cast_doubt": ("doubt",),
+    "challenged_account": ("question", "challeng", "disput", "contest"),
+    "claim_disputed_by": ("claim",),
+    # hedges
+    "reportedly": ("reportedly",),
+    "allegedly": ("allegedly",),
+    "alleged_adjective": ("alleged",),
+    "purportedly": ("purportedly", "supposedly", "ostensibly", "apparently"),
+    "appears_to": ("appear", "seem"),
+    "it_is_believed": ("believed", "thought", "understood", "rumo"),
+    "is_believed_to": ("believed", "thought", "understood", "said", "reported", "alleged", "rumo"),
+    # speculative
+    "impersonal_judgement": JUDGEMENT_ADJECTIVES,
+    "likely_to": ("likely",),
+    "probably": ("probably", "certainly"),
+    "undoubtedly": ("undoubtedly", "surely", "inevitably"),
+    "obviously": ("obviously", "clearly"),
+    "it_is_clear": ("clear", "obvious", "evident", "inevitable", "certain", "secret"),
+    "no_doubt": ("doubt",),
+    "could_well": ("could",),
+    "must_have": ("must", "should"),
+    "bound_to": ("bound",),
+}
+
 # Cheap gates: a table is run on a sentence only if its lower-cased text
 # contains one of these substrings (every row of the table needs one).
 TRIGGERS: dict[str, tuple[str, ...]] = {

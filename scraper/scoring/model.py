@@ -13,13 +13,14 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from itertools import repeat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from scraper.scoring.features import Token, cue_features, sentence_features
+from scraper.scoring.features import Tokens, cue_features
 
 __all__ = ["AttributionModel", "Cue", "load_model"]
 
@@ -54,11 +55,17 @@ class AttributionModel:
     cue_floor: float = 0.0  # a positive sentence needs one cue at least this likely
     common_words: frozenset[str] = frozenset()  # written lower-case in news: no name on their own
     dev: dict[str, tuple[float, ...]] = field(default_factory=dict)  # P, R, F1 on PolNeAR dev
+    sentence_uni: dict[str, float] = field(default_factory=dict)  # the unigram weights by word
+    sentence_bi: dict[str, dict[str, float]] = field(default_factory=dict)  # bigram weights by word pair
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AttributionModel:
+        sentence = {str(k): float(v) for k, v in data["sentence"].items()}
+        uni, bi = _split_weights(sentence)
         return cls(
-            sentence_weights={str(k): float(v) for k, v in data["sentence"].items()},
+            sentence_weights=sentence,
+            sentence_uni=uni,
+            sentence_bi=bi,
             cue_weights={str(k): float(v) for k, v in data["cue"].items()},
             cue_vocab=frozenset(data["cue_vocab"]),
             sentence_threshold=float(data["sentence_threshold"]),
@@ -69,21 +76,33 @@ class AttributionModel:
             dev={str(k): tuple(float(x) for x in v) for k, v in data.get("dev", {}).items()},
         )
 
-    def sentence_logit(self, tokens: Sequence[Token]) -> float:
-        w = self.sentence_weights
-        return sum(w.get(f, 0.0) for f in sentence_features(tokens))
+    def sentence_logit(self, tokens: Tokens) -> float:
+        """The sum of the weights of :func:`sentence_features`, read from
+        per-word tables (no feature strings built: this runs on every sentence)."""
+        uni, bi = self.sentence_uni, self.sentence_bi
+        lows = tokens.lows
+        z = self.sentence_weights.get("bias", 0.0) + sum(map(uni.get, lows, repeat(0.0, len(lows))))
+        for a, b in zip(lows, lows[1:]):
+            nxt = bi.get(a)
+            if nxt is not None:
+                z += nxt.get(b, 0.0)
+        if not _QUOTE_MARKS.isdisjoint(lows):
+            z += self.sentence_weights.get("has_quote", 0.0)
+        if lows and lows[-1] == "?":
+            z += self.sentence_weights.get("question", 0.0)
+        return z
 
-    def cue_logits(self, tokens: Sequence[Token], in_quote: Callable[[int], bool]) -> list[tuple[int, float]]:
+    def cue_logits(self, tokens: Tokens, in_quote: Callable[[int], bool]) -> list[tuple[int, float]]:
         """``(token index, logit)`` of every candidate cue token."""
-        w = self.cue_weights
+        get, vocab = self.cue_weights.get, self.cue_vocab
         out = []
-        for i, tok in enumerate(tokens):
-            if tok.low in self.cue_vocab:
-                z = sum(w.get(f, 0.0) for f in cue_features(tokens, i, in_quote(tok.start)))
-                out.append((i, z))
+        for i, low in enumerate(tokens.lows):
+            if low in vocab:
+                feats = cue_features(tokens, i, in_quote(tokens.starts[i]))
+                out.append((i, sum(map(get, feats, repeat(0.0, len(feats))))))
         return out
 
-    def decide(self, tokens: Sequence[Token], in_quote: Callable[[int], bool]) -> tuple[float, list[Cue]]:
+    def decide(self, tokens: Tokens, in_quote: Callable[[int], bool]) -> tuple[float, list[Cue]]:
         """Probability that the sentence holds an attribution, and its cues
         (empty when it holds none). A positive sentence always has at least
         one cue: the most likely candidate when none passes the threshold."""
@@ -103,16 +122,33 @@ class AttributionModel:
             picked = [i]
         probs = dict(cands)
         cues: list[Cue] = []
+        starts, ends, lows = tokens.starts, tokens.ends, tokens.lows
         for i in picked:
-            a, b = tokens[i].start, tokens[i].end
-            if tokens[i].low == "according" and i + 1 < len(tokens) and tokens[i + 1].low == "to":
-                b = tokens[i + 1].end
-            if cues and i - 1 in picked and cues[-1].end >= tokens[i - 1].end:
+            a, b = starts[i], ends[i]
+            if lows[i] == "according" and i + 1 < len(lows) and lows[i + 1] == "to":
+                b = ends[i + 1]
+            if cues and i - 1 in picked and cues[-1].end >= ends[i - 1]:
                 prev = cues.pop()
                 cues.append(Cue(prev.start, b, max(prev.p, _sigmoid(probs[i]))))
             else:
                 cues.append(Cue(a, b, _sigmoid(probs[i])))
         return p, cues
+
+
+_QUOTE_MARKS = frozenset("\"“”‘’'")
+
+
+def _split_weights(weights: dict[str, float]) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """Unigram weights by word and bigram weights by first then second word."""
+    uni: dict[str, float] = {}
+    bi: dict[str, dict[str, float]] = {}
+    for f, w in weights.items():
+        if f.startswith("u:"):
+            uni[f[2:]] = w
+        elif f.startswith("b:") and "|" in f:
+            a, b = f[2:].split("|", 1)
+            bi.setdefault(a, {})[b] = w
+    return uni, bi
 
 
 @lru_cache(maxsize=1)
