@@ -74,7 +74,7 @@ def score_meaning() -> str:
             figures += f" (a reporting-verb count: rho {base['rho']:.2f}, {base['pairs']:.0%})"
         figures += ". "
     if "sentence" in dev:
-        figures += (f"Attribution detection finds the sentences that report what someone said or thought "
+        figures += (f"Its attribution model finds the sentences that report what someone said or thought "
                     f"with F1 {dev['sentence'][2]:.2f} on annotated news (PolNeAR dev). ")
     return (
         "An article's score is the expert news-quality rating (Lin et al. 2023; 0 low, 1 high) that the "
