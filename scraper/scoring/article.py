@@ -228,7 +228,7 @@ def _attribute(text: str, st: _Sentence, sp: Speaker, cue: tuple[int, int], sour
 def _is_question(text: str, st: _Sentence, quotes: list[Quote]) -> bool:
     """A direct question in the writer's voice ("Why did the minister say
     nothing?") reports no one's statement."""
-    body = text[st.span.start : st.span.end].rstrip()
+    body = text[st.span.start : st.span.end].rstrip().rstrip("”’\"'")  # a closer whose opener is in an earlier paragraph
     return body.endswith("?") and not _in_quotes(st.span.start + len(body) - 1, quotes, st.quotes)
 
 
