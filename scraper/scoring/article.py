@@ -25,15 +25,12 @@ from scraper.scoring.rules import (
     BY_REQUEST_RX,
     DESCRIBED_RX,
     HEDGE_ROWS,
-    HEDGE_RX,
     LOADED_RX,
     ROW_KIND,
     SECONDHAND_RX,
     SPECULATIVE_ROWS,
-    SPECULATIVE_RX,
     VERB_BY_FORM,
     VERIFICATION_ROWS,
-    VERIFICATION_RX,
     gated,
     iter_needed_rows,
     iter_rows,
@@ -77,6 +74,7 @@ _NEGATION_BEFORE_RX = re.compile(r"\b(?:not|n[’']t|cannot|unable\s+to|never|no
 _PASSIVE_BEFORE = frozenset("was were been being be is are".split())
 _DETERMINERS = frozenset("the a an this that these those such".split())
 _ROWS_ONE_BY_ONE = {"verification": VERIFICATION_ROWS, "hedge": HEDGE_ROWS, "speculative": SPECULATIVE_ROWS}
+_TABLES = {"secondhand": SECONDHAND_RX, "loaded": LOADED_RX}
 _ALSO_FORMS = frozenset(f for f, v in VERB_BY_FORM.items() if v.also)  # "denies", "confirmed", ...
 _POST_NP_END_RX = re.compile(r"\s*(?:[,.;:!?—]|$|(?:who|of|for|at|in|from|with|on|to)\b)")
 _APPOSITIVE_RX = re.compile(r",\s*((?:[A-Z][\w’'.-]*\s*){1,4})(?=[,.;:!?—]|$)")
@@ -290,23 +288,24 @@ def _attributions(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -
             st.add(text, "attribution.unresolved", span[0], span[1], "model.cue", cue=span)
 
 
-def _rows(table: str, rx: re.Pattern[str], text: str, st: _Sentence) -> list[tuple[str, re.Match[str]]]:
+def _rows(table: str, text: str, st: _Sentence) -> list[tuple[str, re.Match[str]]]:
+    """The matches of ``table`` in the sentence (none when its gate fails)."""
     if not gated(table, st.lowered):
         return []
     if table in _ROWS_ONE_BY_ONE:
         return list(iter_needed_rows(_ROWS_ONE_BY_ONE[table], text, st.lowered, st.span.start, st.span.end))
-    return list(iter_rows(rx, text, st.span.start, st.span.end))
+    return list(iter_rows(_TABLES[table], text, st.span.start, st.span.end))
 
 
 def _phrase_tables(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -> None:
-    for group, m in _rows("secondhand", SECONDHAND_RX, text, st):
+    for group, m in _rows("secondhand", text, st):
         if _in_quotes(m.start(), quotes, st.quotes) or any(e.start <= m.start() < e.end for e in st.evidence):
             continue
         cited = classify_np(lead_np(text[m.end() - 1 : st.span.end]), ctx) if group == "secondhand__citing" else None
         sp = Speaker("document" if cited is not None and cited.cls == "document" else "outlet", m.group())
         _attribute(text, st, sp, (m.start(), m.end()), (m.start(), m.end()), group, ctx)
     s = st.span
-    for group, m in _rows("verification", VERIFICATION_RX, text, st):
+    for group, m in _rows("verification", text, st):
         kind = ROW_KIND[group]
         if group == "verification__passive_confirmed":
             subj = text[max(s.start, m.start() - 40) : m.start()].split()[-3:]
@@ -317,10 +316,10 @@ def _phrase_tables(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) 
             if found is not None:
                 _attribute(text, st, found[0], (m.start(), m.end()), (found[1], found[2]), group, ctx)
         st.add(text, kind, m.start(), m.end(), group)
-    for table, rx, kind in (("hedge", HEDGE_RX, "hedge"), ("loaded", LOADED_RX, "loaded")):
-        for group, m in _rows(table, rx, text, st):
+    for table in ("hedge", "loaded"):
+        for group, m in _rows(table, text, st):
             if not _in_quotes(m.start(), quotes, st.quotes):
-                st.add(text, kind, m.start(), m.end(), group)
+                st.add(text, ROW_KIND[group], m.start(), m.end(), group)
 
 
 def _unsupported(text: str, st: _Sentence, quotes: list[Quote]) -> None:
@@ -329,7 +328,7 @@ def _unsupported(text: str, st: _Sentence, quotes: list[Quote]) -> None:
     gives way to the judgement."""
     if st.speakers:
         return
-    for group, m in _rows("speculative", SPECULATIVE_RX, text, st):
+    for group, m in _rows("speculative", text, st):
         if not _in_quotes(m.start(), quotes, st.quotes):
             st.evidence = [e for e in st.evidence
                            if not (e.kind == "attribution.unresolved" and m.start() <= e.start < m.end())]

@@ -1,7 +1,9 @@
 """The lexicon tables of ``lexicons.py``, compiled once at import.
 
 Each table becomes one alternation with one named group per row, so a
-sentence is scanned once per table and ``match.lastgroup`` names the row.
+sentence is scanned once per table and ``match.lastgroup`` names the row;
+the costlier tables (verification, hedges, speculation) are kept row by row
+instead, each row tried only when its needed substrings occur.
 """
 
 from __future__ import annotations
@@ -14,18 +16,15 @@ from scraper.scoring import lexicons as lx
 __all__ = [
     "BY_REQUEST_RX",
     "DESCRIBED_RX",
-    "HEDGE_RX",
     "LOADED_RX",
     "OUTLET_RX",
     "ROW_KIND",
     "SECONDHAND_RX",
-    "SPECULATIVE_RX",
     "TITLE_CUE_RX",
     "VERB_BY_FORM",
     "HEDGE_ROWS",
     "SPECULATIVE_ROWS",
     "VERIFICATION_ROWS",
-    "VERIFICATION_RX",
     "gated",
     "iter_needed_rows",
     "iter_rows",
@@ -63,14 +62,17 @@ def iter_rows(rx: re.Pattern[str], text: str, pos: int = 0, endpos: int | None =
 BY_REQUEST_RX = _compile_rows("by_request", lx.BY_REQUEST_PHRASES)
 DESCRIBED_RX = _compile_rows("described", lx.DESCRIBED_PHRASES)
 SECONDHAND_RX = _compile_rows("secondhand", lx.SECONDHAND_PHRASES)
-VERIFICATION_RX = _compile_rows("verification", lx.VERIFICATION)
 # the same rows one by one, each with the substrings it needs (lexicons.ROW_NEEDS)
 NeededRow = tuple[str, re.Pattern[str], tuple[str, ...]]
 
 
 def _needed_rows(table: str, rows: Sequence[lx.Row]) -> tuple[NeededRow, ...]:
-    return tuple((_group(table, r.name), re.compile(f"(?P<{_group(table, r.name)}>{r.pattern})", re.I),
-                  lx.ROW_NEEDS.get(r.name, ())) for r in rows)
+    out = []
+    for r in rows:
+        group = _group(table, r.name)
+        ROW_KIND[group] = r.kind
+        out.append((group, re.compile(f"(?P<{group}>{r.pattern})", re.I), lx.ROW_NEEDS.get(r.name, ())))
+    return tuple(out)
 
 
 VERIFICATION_ROWS = _needed_rows("verification", lx.VERIFICATION)
@@ -88,8 +90,6 @@ def iter_needed_rows(rows: Sequence[NeededRow], text: str, lowered: str,
             found.extend((m.start(), group, m) for m in rx.finditer(text, pos, endpos))
     for _, group, m in sorted(found, key=lambda f: f[0]):
         yield group, m
-HEDGE_RX = _compile_rows("hedge", lx.HEDGES)
-SPECULATIVE_RX = _compile_rows("speculative", lx.SPECULATIVE)
 LOADED_RX = _compile_rows("loaded", lx.LOADED)
 
 # single-word forms -> their verb: what a cue the model found means ("denies": a denial)
