@@ -1,93 +1,158 @@
-"""Benchmark of the scoring stage (issue #4).
+"""Benchmark of the scoring stage on the shared dev data, against a trivial baseline.
 
-    python bench/scoring.py [--repeat N]
+    python bench/scoring.py [--repeat N] [--skip-outlets]
 
-1. Precision / recall / F1 per kind on tests/data/gold_sentences.jsonl, and
-   for the groups ``attribution`` (all attribution.* as one label) and
-   ``verification`` (all verification.* as one label). A sentence counts once
-   per kind (set of predicted kinds vs set of expected kinds).
-2. Cost, as the crawl pays it: ms per article of ``cleaners.clean_html`` on
-   the bundled demo site's pages vs ``score_article`` on their cleaned text,
-   timed page by page in alternation (the budget: scoring <= 1/5 of cleaning).
-   For reference, also ``clean_text`` vs ``score_article`` on the gold
-   sentences joined into articles of 20.
-3. Findings on the example documents in ../shared/seeds, when present.
+In one run, each figure beside the same figure for the baseline (a regex of
+20 reporting verbs, ``tools/fit_outlet_formula.BASELINE_RX``):
+
+1. PolNeAR dev (../shared/data/attribution/polnear-dev.jsonl, one annotator
+   per article: the lowest id), sentences cut by the scorer's splitter:
+   - sentence-level attribution P/R/F1: a sentence is positive when a gold
+     cue overlaps it, predicted positive when an attribution or quote
+     finding overlaps it;
+   - cue-span P/R/F1: a predicted cue (of an attribution finding; for the
+     baseline, a regex match) matches a gold attribution when it overlaps one
+     of its cue segments, one to one;
+   - source figures over matched attributions that have a gold source span:
+     span match (our source span overlaps the gold one) and type agreement
+     (our source type equals the type the same classifier gives the gold
+     source span: PolNeAR has no gold types, so this measures how often a
+     wrong span changes the type, not the classifier itself). The baseline
+     takes the capitalised words just before the verb as a named source.
+2. abp-dev (../shared/data/outlets/abp-dev.jsonl): outlet Spearman rho and
+   low-vs-high pair share (low pc1 < 0.4, high pc1 >= 0.8) under
+   GroupKFold-by-outlet cross-validation with nested penalty choice
+   (``tools/fit_outlet_formula.py``), for the shipped features and the
+   baseline's one feature.
+3. Cost as the crawl pays it: ms per article of ``clean_html`` on the demo
+   site's pages vs ``score_article`` on their cleaned text, page by page in
+   alternation (budget: ratio <= 0.2).
+4. Findings on the example documents in ../shared/seeds, when present.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
-from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scraper.scoring import score_article  # noqa: E402
+from scraper.scoring.article import find_evidence  # noqa: E402
+from scraper.scoring.speakers import Context, classify_np  # noqa: E402
+from tools.fit_outlet_formula import BASELINE_RX  # noqa: E402
 
-GOLD = ROOT / "tests" / "data" / "gold_sentences.jsonl"
-SEEDS = ROOT.parent / "shared" / "seeds"
-GROUPS = ("attribution", "verification")
-
-
-def load_gold(path: Path = GOLD) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def _labels(kinds: set[str]) -> set[str]:
-    return kinds | {k.split(".")[0] for k in kinds if k.split(".")[0] in GROUPS}
-
-
-def evaluate(gold: list[dict[str, object]]) -> dict[str, tuple[float, float, float, int]]:
-    """kind -> (precision, recall, F1, support)."""
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
-    for item in gold:
-        text = str(item["text"])
-        expected = _labels(set(item["kinds"]))  # type: ignore[arg-type]
-        predicted = _labels({e.kind for e in score_article(text).evidence})
-        for k in predicted & expected:
-            tp[k] += 1
-        for k in predicted - expected:
-            fp[k] += 1
-        for k in expected - predicted:
-            fn[k] += 1
-    out = {}
-    for k in sorted(set(tp) | set(fp) | set(fn)):
-        p = tp[k] / (tp[k] + fp[k]) if tp[k] + fp[k] else 0.0
-        r = tp[k] / (tp[k] + fn[k]) if tp[k] + fn[k] else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        out[k] = (p, r, f, tp[k] + fn[k])
-    return out
-
-
-def articles(gold: list[dict[str, object]], size: int = 20) -> list[str]:
-    texts = [str(g["text"]) for g in gold]
-    return ["\n\n".join(texts[i : i + size]) for i in range(0, len(texts), size)]
-
-
-def cost(texts: list[str], repeat: int) -> tuple[float, float]:
-    from cleaners import clean_text
-
-    def per_article(fn: object) -> float:
-        start = time.perf_counter()
-        for _ in range(repeat):
-            for t in texts:
-                fn(t)  # type: ignore[operator]
-        return (time.perf_counter() - start) * 1000 / (repeat * len(texts))
-
-    # the cleaner takes the first line as headline: give it one
-    headed = ["Headline\n" + t for t in texts]
-    clean_ms = per_article(clean_text) if headed else 0.0
-    score_ms = per_article(score_article)
-    return score_ms, clean_ms
-
-
+SHARED = ROOT.parent / "shared"
+POLNEAR_DEV = SHARED / "data" / "attribution" / "polnear-dev.jsonl"
+SEEDS = SHARED / "seeds"
 DEMO_SITE = ROOT / "scraper" / "demo" / "site"
+_CAPS_BEFORE_RX = re.compile(r"((?:[A-Z][\w.’'-]*\s+){1,4})$")
+
+
+def load_polnear(path: Path = POLNEAR_DEV) -> list[dict[str, Any]]:
+    by_article: dict[str, dict[str, Any]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            kept = by_article.get(rec["article"])
+            if kept is None or rec["annotator"] < kept["annotator"]:
+                by_article[rec["article"]] = rec
+    return [by_article[k] for k in sorted(by_article)]
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < b and a < e for s, e in spans)
+
+
+class Tally:
+    """Counts of one system over PolNeAR dev."""
+
+    def __init__(self) -> None:
+        self.s = [0, 0, 0]  # sentence tp, fp, fn
+        self.c = [0, 0, 0]  # cue tp, predicted, gold
+        self.src = [0, 0, 0]  # matched with gold source, span match, type agreement
+
+    def figures(self) -> dict[str, float]:
+        sp, sr, sf = prf(*self.s)
+        cp, cr, cf = prf(self.c[0], self.c[1] - self.c[0], self.c[2] - self.c[0])
+        n = max(1, self.src[0])
+        return {"sP": sp, "sR": sr, "sF": sf, "cP": cp, "cR": cr, "cF": cf,
+                "span": self.src[1] / n, "type": self.src[2] / n, "n_src": self.src[0]}
+
+
+def _gold_type(text: str, src: list[dict[str, Any]]) -> str:
+    sp = classify_np(" ".join(s["text"] for s in src), Context())
+    return sp.cls if sp else ""
+
+
+def _match(pred: list[tuple[int, int, tuple[int, int], str]], rec: dict[str, Any], t: Tally) -> None:
+    """One-to-one matching of predicted cues to gold attributions."""
+    used: set[int] = set()
+    gold = rec["attributions"]
+    t.c[1] += len(pred)
+    t.c[2] += len(gold)
+    for a, b, src, typ in pred:
+        for j, g in enumerate(gold):
+            if j in used or not _overlaps(a, b, [(c["start"], c["end"]) for c in g["cue"]]):
+                continue
+            used.add(j)
+            t.c[0] += 1
+            if g["source"]:
+                t.src[0] += 1
+                gspans = [(s["start"], s["end"]) for s in g["source"]]
+                t.src[1] += src[0] >= 0 and _overlaps(src[0], src[1], gspans)
+                t.src[2] += typ == _gold_type(rec["text"], g["source"])
+            break
+
+
+def evaluate_polnear(records: list[dict[str, Any]]) -> tuple[dict[str, float], dict[str, float]]:
+    ours, base = Tally(), Tally()
+    for rec in records:
+        text = rec["text"]
+        cues = [(c["start"], c["end"]) for a in rec["attributions"] for c in a["cue"]]
+        sentences, evidence = find_evidence(text)
+        found = [(e.start, e.end) for e in evidence if e.kind.startswith(("attribution.", "quote."))]
+        pred_cues = sorted({(e.cue_start, e.cue_end, (e.source_start, e.source_end), e.source_type)
+                            for e in evidence if e.kind.startswith("attribution.")})
+        base_cues = []
+        for s in sentences:
+            gold = _overlaps(s.start, s.end, cues)
+            for t, pos in ((ours, _overlaps(s.start, s.end, found)),
+                           (base, BASELINE_RX.search(text, s.start, s.end) is not None)):
+                t.s[0] += pos and gold
+                t.s[1] += pos and not gold
+                t.s[2] += (not pos) and gold
+            for m in BASELINE_RX.finditer(text, s.start, s.end):
+                caps = _CAPS_BEFORE_RX.search(text, s.start, m.start())
+                src = (caps.start(1), caps.start(1) + len(caps.group(1).rstrip())) if caps else (-1, -1)
+                base_cues.append((m.start(), m.end(), src, "named"))
+        _match(pred_cues, rec, ours)
+        _match(base_cues, rec, base)
+    return ours.figures(), base.figures()
+
+
+def evaluate_outlets() -> tuple[dict[str, float], dict[str, float], int]:
+    from scraper.scoring.article import FEATURES
+    from tools.fit_outlet_formula import cross_validate, figures, load_outlets, outlet_matrix
+
+    feats, pc1, base = load_outlets()
+    outlets = list(feats)
+    truth = [pc1[o] for o in outlets]
+    ours = figures(cross_validate(outlet_matrix(feats, list(FEATURES)), truth), truth)
+    baseline = figures(cross_validate([[sum(base[o]) / len(base[o])] for o in outlets], truth), truth)
+    return ours, baseline, len(outlets)
 
 
 def pipeline_cost(repeat: int) -> tuple[float, float, int]:
@@ -105,7 +170,7 @@ def pipeline_cost(repeat: int) -> tuple[float, float, int]:
             t0 = time.perf_counter()
             doc = clean_html(html)
             t1 = time.perf_counter()
-            score_article(doc.text)
+            score_article(doc.text, doc.language)
             t2 = time.perf_counter()
             clean_total += t1 - t0
             score_total += t2 - t1
@@ -116,28 +181,34 @@ def pipeline_cost(repeat: int) -> tuple[float, float, int]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--skip-outlets", action="store_true", help="leave out the abp-dev cross-validation")
     args = ap.parse_args()
-    gold = load_gold()
-    print(f"gold: {len(gold)} sentences, {sum(1 for g in gold if not g['kinds'])} negatives")
-    print(f"{'kind':28s} {'P':>6s} {'R':>6s} {'F1':>6s} {'n':>5s}")
-    for k, (p, r, f, n) in evaluate(gold).items():
-        print(f"{k:28s} {p:6.3f} {r:6.3f} {f:6.3f} {n:5d}")
-    clean_html_ms, page_score_ms, pages = pipeline_cost(args.repeat)
-    print(f"\ncost per article page ({pages} demo pages, in alternation): "
-          f"clean_html {clean_html_ms:.2f} ms, score_article {page_score_ms:.2f} ms, "
-          f"ratio {page_score_ms / clean_html_ms:.3f} (budget <= 0.200)")
-    texts = articles(gold)
-    score_ms, clean_ms = cost(texts, args.repeat)
-    print(f"reference, plain text ({len(texts)} gold articles of ~20 sentences): score_article "
-          f"{score_ms:.2f} ms, clean_text {clean_ms:.2f} ms, ratio {score_ms / clean_ms:.3f}")
+    score_article("Warm-up: the model loads here, said the bench.")
+    records = load_polnear()
+    ours, base = evaluate_polnear(records)
+    print(f"PolNeAR dev: {len(records)} articles (one annotator each)")
+    print(f"{'':34s} {'ours':>7s} {'baseline':>9s}")
+    for label, key in (("sentence attribution P", "sP"), ("sentence attribution R", "sR"),
+                       ("sentence attribution F1", "sF"), ("cue span P", "cP"), ("cue span R", "cR"),
+                       ("cue span F1", "cF"), ("source span match", "span"), ("source type agreement", "type")):
+        print(f"{label:34s} {ours[key]:7.3f} {base[key]:9.3f}")
+    print(f"(source figures over {ours['n_src']:.0f} / {base['n_src']:.0f} matched attributions with a gold source)")
+    if not args.skip_outlets:
+        o, b, n = evaluate_outlets()
+        print(f"\nabp-dev, {n} outlets, GroupKFold by outlet (5 folds, nested penalty choice):")
+        print(f"{'outlet Spearman rho':34s} {o['rho']:7.3f} {b['rho']:9.3f}")
+        print(f"{'low-vs-high pair share':34s} {o['pairs']:7.3f} {b['pairs']:9.3f}")
+    clean_ms, score_ms, pages = pipeline_cost(args.repeat)
+    print(f"\ncost per article page ({pages} demo pages, in alternation): clean_html {clean_ms:.2f} ms, "
+          f"score_article {score_ms:.2f} ms, ratio {score_ms / clean_ms:.3f} (budget <= 0.200)")
     if SEEDS.is_dir():
         for path in sorted(SEEDS.glob("*.txt")):
             text = path.read_text(encoding="utf-8")
             art = score_article(text)
             print(f"\n== {path.name}: score {art.score:.3f} over {art.sentences} sentences")
             for e in art.evidence:
-                who = f" [{e.speaker}]" if e.speaker else ""
-                print(f"  {e.kind:24s} {e.start:5d}-{e.end:<5d} {e.text[:90]!r}{who}")
+                who = f" [{e.source_type}: {e.speaker}]" if e.speaker else ""
+                print(f"  {e.kind:24s} {e.start:5d}-{e.end:<5d} {e.text[:80]!r}{who}")
     return 0
 
 

@@ -127,7 +127,7 @@ def _record(page: dict[str, Any], doc: CleanDocument, options: ProcessingOptions
         from scraper.scoring.article import score_article
 
         try:
-            scores = score_article(doc.text).to_dict()
+            scores = score_article(doc.text, doc.language).to_dict()
         except Exception as exc:
             return failure_record(page, "scoring_error", _error_detail(exc))
     return {

@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from scraper.report_model import EvidenceView, SourceView
+from scraper.scoring.article import formula
+from scraper.scoring.model import load_model
 
 __all__ = [
     "FEATURE_NOTES",
@@ -25,25 +27,65 @@ __all__ = [
     "render_features",
     "render_html",
     "render_source",
+    "render_evidence_text",
     "render_table",
+    "score_meaning",
     "top_features",
 ]
 
 #: One line per feature (or feature family, the part before the dot).
 FEATURE_NOTES: dict[str, str] = {
-    "attribution.named": "Claims attributed to a named person or body (\u201cMaria Lopez said\u201d).",
-    "attribution.anonymous": "Claims attributed to unnamed sources (\u201ca source familiar with\u201d).",
-    "attribution.secondhand": "Claims passed on from other outlets or vague reports (\u201caccording to reports\u201d).",
+    "attribution.named": "Claims attributed to a named person or organisation (\u201cMaria Lopez said\u201d).",
+    "attribution.anonymous": "Claims attributed to unnamed sources, described (\u201ca neighbour\u201d) or "
+                             "anonymous by request (\u201cwho asked not to be named\u201d).",
+    "attribution.secondhand": "Claims passed on from another outlet or vague reports (\u201caccording to reports\u201d).",
+    "attribution.document": "Claims attributed to a document or study (\u201ca study in a journal found\u201d).",
+    "attribution.unresolved": "A reporting cue (\u201csaid\u201d) whose source the scorer could not find.",
     "attribution": "Statements tied to who said them.",
+    "quote.attributed": "Direct quotations tied to a speaker.",
     "quote.orphan": "Quotations with no speaker given.",
     "quote": "Direct quotations.",
     "verification.unverified": "The outlet says a claim could not be verified.",
     "verification.denied": "A denial by the party concerned is reported.",
-    "verification.confirmed": "The outlet says it confirmed a claim itself or with documents.",
+    "verification.confirmed": "The outlet says a claim was confirmed, by itself or by a source.",
+    "verification.disputed": "The outlet says a claim is disputed.",
     "verification": "Statements on whether a claim was checked.",
     "hedge": "Hedging words that distance the outlet from a claim (\u201creportedly\u201d, \u201callegedly\u201d).",
     "loaded": "Loaded or emotive wording.",
+    "assertion.unsupported": "The writer's own judgement with no source (\u201cit is hard to believe\u201d).",
+    "assertion.speculative": "The writer's own forecast with no source (\u201clikely to\u201d, \u201cprobably\u201d).",
 }
+
+
+def score_meaning() -> str:
+    """What the scores mean, in one paragraph with the validation figures
+    shipped with the formula and the attribution model."""
+    f = formula()
+    cv, base = f.get("cv", {}), f.get("cv_baseline", {})
+    dev = load_model().dev
+    figures = ""
+    if cv:
+        figures += (
+            f"Validated against expert ratings of {cv['outlets']} outlets (abp-dev) by outlet-level "
+            f"{cv['folds']}-fold cross-validation: Spearman rho {cv['rho']:.2f}, and a low-rated outlet "
+            f"(rating below 0.4) is placed below a high-rated one (0.8 and up) in {cv['pairs']:.0%} of pairs"
+        )
+        if base:
+            figures += f" (a reporting-verb count: rho {base['rho']:.2f}, {base['pairs']:.0%})"
+        figures += ". "
+    if "sentence" in dev:
+        figures += (f"Its attribution model finds the sentences that report what someone said or thought "
+                    f"with F1 {dev['sentence'][2]:.2f} on annotated news (PolNeAR dev). ")
+    return (
+        "An article's score is the expert news-quality rating (Lin et al. 2023; 0 low, 1 high) that the "
+        "findings highlighted in it predict: a weight per kind of finding times the square root of the "
+        "share of its sentences that hold it, plus a constant, clipped to 0\u20131. An outlet's score is the "
+        "same formula on the mean of its own articles' findings (no other outlet enters it); the interval is "
+        "a 90% bootstrap interval over its articles, wider when they are few or disagree. " + figures +
+        "The score measures how a text attributes, quotes and checks what it reports, not whether its "
+        "claims are true; text in a language other than English is not scored."
+    )
+
 
 _CHART_WIDTH = 1000
 _LABEL_WIDTH = 230
@@ -106,6 +148,32 @@ def render_table(views: Sequence[SourceView]) -> str:
         return "  ".join([*parts, cells[-1]]).rstrip()
 
     return "\n".join([line(header), *(line(r) for r in rows)]) + "\n"
+
+
+def _bracketed(item: EvidenceView) -> str:
+    """The sentence with the cue in [brackets] and the source in {braces}."""
+    marks = [(item.mark_start, item.mark_end, "[", "]")]
+    if item.source_start >= 0:
+        marks.append((item.source_start, item.source_end, "{", "}"))
+    out, pos = [], 0
+    for a, b, left, right in sorted(marks):
+        out += [item.sentence[pos:a], left, item.sentence[a:b], right]
+        pos = b
+    out.append(item.sentence[pos:])
+    return "".join(out)
+
+
+def render_evidence_text(views: Sequence[SourceView], per_source: int = 3) -> str:
+    """The strongest findings of each source, for the terminal: the cue in
+    [brackets], the source in {braces}, the source type, the article."""
+    lines = ["evidence (cue in [brackets], source in {braces})"]
+    for v in views:
+        lines.append(f"  {v.source}")
+        for item in v.evidence[:per_source]:
+            typ = f" ({item.source_label})" if item.source_label else ""
+            lines.append(f"    {item.kind}{typ}: \u201c{_bracketed(item)}\u201d")
+            lines.append(f"      {item.title + ' ' if item.title else ''}<{item.url}>")
+    return "\n".join(lines) + "\n"
 
 
 # -- HTML pieces ------------------------------------------------------------
@@ -184,21 +252,32 @@ def _feature_cell(value: float, column_max: float) -> str:
     return f'<td class="num" style="--share:{share:.3f}"><span>{value:.3f}</span></td>'
 
 
+def _highlighted(item: EvidenceView) -> str:
+    """The sentence, escaped, with the cue and the source each in a <mark>."""
+    marks = [(item.mark_start, item.mark_end, "cue")]
+    if item.source_start >= 0:
+        marks.append((item.source_start, item.source_end, "src"))
+    out, pos, s = [], 0, item.sentence
+    for a, b, cls in sorted(marks):
+        title = "source" if cls == "src" else "cue"
+        out.append(f'{_e(s[pos:a])}<mark class="{cls}" title="{title}">{_e(s[a:b])}</mark>')
+        pos = b
+    out.append(_e(s[pos:]))
+    return "".join(out)
+
+
 def render_evidence(items: Sequence[EvidenceView]) -> str:
-    """A list of evidence sentences, the finding highlighted, each with its
-    kind and a link to its article."""
+    """A list of evidence sentences, the cue and the source highlighted, each
+    with its kind, its source type and a link to its article."""
     if not items:
         return '<p class="muted">No evidence was recorded for this source.</p>'
     out = []
     for item in items:
-        s = item.sentence
-        sentence = (
-            f"{_e(s[:item.mark_start])}<mark>{_e(s[item.mark_start:item.mark_end])}</mark>"
-            f"{_e(s[item.mark_end:])}"
-        )
+        typ = f'<span class="stype">{_e(item.source_label)}</span>' if item.source_label else ""
         out.append(
             f'<li><span class="kind {_e(_family(item.kind))}">{_e(item.kind)}</span>'
-            f'<q>{sentence}</q><div class="from">{_link(item.url)}</div></li>'
+            f'<div><q>{_highlighted(item)}</q>{typ}</div>'
+            f'<div class="from">{_link(item.url, item.title)}</div></li>'
         )
     return f'<ul class="evidence">{"".join(out)}</ul>'
 
@@ -214,7 +293,7 @@ def render_source(view: SourceView) -> str:
         f"90% interval {s.low:.2f}\u2013{s.high:.2f} \u00b7 "
         f"{s.articles} article{'s' if s.articles != 1 else ''} \u00b7 "
         f"{view.failures} failure{'s' if view.failures != 1 else ''} \u00b7 "
-        f"raw mean {s.raw_mean:.2f} \u00b7 top features: {tops}</p>"
+        f"mean article score {s.raw_mean:.2f} \u00b7 top features: {tops}</p>"
         f"{render_evidence(view.evidence)}</section>"
     )
 
@@ -240,13 +319,15 @@ def render_html(views: Sequence[SourceView], meta: ReportMeta) -> str:
 <p class="muted">{len(views)} sources \u00b7 {meta.articles} articles \u00b7 {meta.failures} failed fetches \u00b7 from {inputs}{generated}</p>
 <p>Each source is scored from 0 to 1 on how well its articles attribute and verify
 what they report; higher is better. The dot is the source's score, the whisker its 90% interval
-(wider when it rests on few articles), the dashed line the mean article score of the corpus.</p></header>
+(wider when it rests on few articles), the dashed line the mean article score of the corpus.</p>
+<section class="meaning"><h2>What this score means</h2><p>{_e(score_meaning())}</p></section></header>
 <section><h2>Scores</h2>{render_chart(views, meta.mean)}</section>
 <section><h2>Features</h2>
 <p class="muted">Mean findings per sentence across each source's articles; shading is relative to the highest source in each column.</p>
 {render_features(views)}</section>
 <section><h2>Evidence by source</h2>
-<p class="muted">The strongest findings behind each score, shown in their sentence with the finding highlighted.</p>
+<p class="muted">The strongest findings behind each score, shown in their sentence: the cue
+<mark class="cue">highlighted</mark>, its source <mark class="src">underlined</mark> and its type named.</p>
 {"".join(render_source(v) for v in views)}</section>
 {notes}
 </main></body></html>
@@ -261,12 +342,13 @@ def _anchor(source: str) -> str:
     return "src-" + re.sub(r"[^A-Za-z0-9_-]", "-", source)
 
 
-def _link(url: str) -> str:
+def _link(url: str, title: str = "") -> str:
+    label = _e(title or url)
     if not url:
-        return '<span class="muted">article unknown</span>'
+        return f'<span class="muted">{label or "the record has no URL"}</span>'
     if re.match(r"https?://", url, re.I):
-        return f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(url)}</a>'
-    return f"<span>{_e(url)}</span>"
+        return f'<a href="{_e(url)}" rel="noopener noreferrer">{label}</a>'
+    return f"<span>{label}</span>"
 
 
 _CSS = """
@@ -310,7 +392,12 @@ table.features{border-collapse:collapse;width:100%;font-size:13px;margin-top:8px
 .evidence li{display:grid;grid-template-columns:190px 1fr;gap:0 12px;align-items:baseline;padding:7px 0;border-top:1px solid var(--line)}
 .evidence li:first-child{border-top:0}
 .evidence q{quotes:none}
-.evidence mark{background:#fde9a8;padding:0 2px;border-radius:2px}
+.evidence mark{background:none;padding:0 1px}
+mark.cue{background:#fde9a8;border-radius:2px}
+mark.src{background:#dcebfa;border-bottom:2px solid #2457a6}
+.stype{display:inline-block;margin-left:8px;font-size:12px;color:var(--muted)}
+.stype::before{content:"source: "}
+.meaning p{max-width:860px}
 .evidence .from{grid-column:2;font-size:12px;overflow-wrap:anywhere}
 .evidence .from a{color:var(--muted)}
 .kind{justify-self:start;font:600 11px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:0 6px;border-radius:3px;background:#e8edf5;color:#34495e}

@@ -29,6 +29,7 @@ class Article:
     source: str
     text: str
     score: ArticleScore
+    title: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,4 +150,4 @@ def _article(record: dict[str, Any], source: str) -> Article:
         score = ArticleScore.from_dict(scores)
     except (KeyError, TypeError, ValueError) as exc:
         raise _BadRecord(f"article scores are malformed ({exc!r}), line skipped") from None
-    return Article(str(record.get("url") or ""), source, text, score)
+    return Article(str(record.get("url") or ""), source, text, score, str(record.get("title") or ""))

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from scraper.report_corpus import Article
-from scraper.scoring.types import Evidence, SourceScore
+from scraper.scoring.types import SOURCE_TYPES, EvidenceRef, SourceScore
 
 __all__ = [
     "EvidenceView",
@@ -35,14 +35,25 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n")
 @dataclass(frozen=True, slots=True)
 class EvidenceView:
     """One finding as shown: ``sentence`` is the article sentence around it
-    (plain text, not escaped) and ``sentence[mark_start:mark_end]`` the
-    finding itself; ``url`` the article it comes from ("" if unknown)."""
+    (plain text, not escaped), ``sentence[mark_start:mark_end]`` the cue and
+    ``sentence[source_start:source_end]`` its source (-1 when none);
+    ``url`` and ``title`` name the article it comes from, ``source_type`` a
+    key of :data:`~scraper.scoring.types.SOURCE_TYPES` ("" when none)."""
 
     kind: str
     url: str
     sentence: str
     mark_start: int
     mark_end: int
+    title: str = ""
+    source_start: int = -1
+    source_end: int = -1
+    source_type: str = ""
+
+    @property
+    def source_label(self) -> str:
+        """The source type in words ("" when the finding has none)."""
+        return SOURCE_TYPES.get(self.source_type, "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +93,10 @@ def build_views(
 
 
 def corpus_mean(articles: Sequence[Article]) -> float:
-    """Mean article score over the whole corpus (0.0 when empty)."""
-    return sum(a.score.score for a in articles) / len(articles) if articles else 0.0
+    """Mean article score over the corpus, articles in an unsupported language
+    left out (0.0 when none)."""
+    scores = [a.score.score for a in articles if a.score.score is not None]
+    return sum(scores) / len(scores) if scores else 0.0
 
 
 def mean_features(articles: Sequence[Article]) -> dict[str, float]:
@@ -99,24 +112,21 @@ def select_evidence(
 ) -> list[EvidenceView]:
     """The evidence a reader sees for one source, at most ``limit`` items.
 
-    ``score.evidence`` (the scorer's strongest findings) is used in its order;
-    each item is traced back to its article by URL, by index into
-    ``articles`` or by matching the finding. When the scorer gave none, the
-    findings of ``articles`` are taken one kind at a time, the most frequent
-    kind first, so that every kind that shaped the score shows up.
+    ``score.evidence`` (the scorer's strongest findings, each carrying its
+    article's URL and title) is used in its order. When the scorer gave none,
+    the findings of ``articles`` are taken one kind at a time, the most
+    frequent kind first, so that every kind that shaped the score shows up.
     """
-    if score.evidence:
-        picked = [(_article_for(ref, ev, articles), ev) for ref, ev in score.evidence]
-    else:
-        picked = _spread_over_kinds(articles)
+    texts = {a.url: a.text for a in articles if a.url}
+    picked = list(score.evidence) if score.evidence else _spread_over_kinds(articles)
     views: list[EvidenceView] = []
     seen: set[tuple[str, int, int]] = set()
-    for article, ev in picked:
-        key = (article.url if article else "", ev.start, ev.end)
+    for ref in picked:
+        key = (ref.url, ref.evidence.start, ref.evidence.end)
         if key in seen:
             continue
         seen.add(key)
-        views.append(_view(article, ev))
+        views.append(_view(ref, texts.get(ref.url)))
         if len(views) == limit:
             break
     return views
@@ -145,30 +155,55 @@ def sentence_around(text: str, start: int, end: int) -> tuple[str, int, int]:
     return sentence, start - begin + len(prefix), end - begin + len(prefix)
 
 
-def _article_for(ref: str, ev: Evidence, articles: Sequence[Article]) -> Article | None:
-    by_url = [a for a in articles if a.url and a.url == ref]
-    if by_url:
-        return by_url[0]
-    if str(ref).isdigit() and int(ref) < len(articles) and ev in articles[int(ref)].score.evidence:
-        return articles[int(ref)]
-    return next((a for a in articles if ev in a.score.evidence), None)
-
-
-def _spread_over_kinds(articles: Sequence[Article]) -> list[tuple[Article | None, Evidence]]:
-    by_kind: dict[str, list[tuple[Article | None, Evidence]]] = {}
+def _spread_over_kinds(articles: Sequence[Article]) -> list[EvidenceRef]:
+    by_kind: dict[str, list[EvidenceRef]] = {}
     for article in articles:
         for ev in article.score.evidence:
-            by_kind.setdefault(ev.kind, []).append((article, ev))
-    queues = sorted(by_kind.values(), key=lambda q: (-len(q), q[0][1].kind))
-    out: list[tuple[Article | None, Evidence]] = []
+            by_kind.setdefault(ev.kind, []).append(EvidenceRef(article.url, article.title, ev))
+    queues = sorted(by_kind.values(), key=lambda q: (-len(q), q[0].evidence.kind))
+    out: list[EvidenceRef] = []
     for round_ in range(max((len(q) for q in queues), default=0)):
         out.extend(q[round_] for q in queues if round_ < len(q))
     return out
 
 
-def _view(article: Article | None, ev: Evidence) -> EvidenceView:
-    url = article.url if article else ""
-    if article is None or article.text[ev.start:ev.end] != ev.text:
-        return EvidenceView(ev.kind, url, ev.text, 0, len(ev.text))
-    sentence, mark_start, mark_end = sentence_around(article.text, ev.start, ev.end)
-    return EvidenceView(ev.kind, url, sentence, mark_start, mark_end)
+def _view(ref: EvidenceRef, text: str | None) -> EvidenceView:
+    """The finding in its sentence: the sentence the scorer stored with it,
+    else the article text around it, else the finding alone (stale offsets)."""
+    ev = ref.evidence
+    cue_start, cue_end = ev.cue()
+    if ev.sentence and ev.sentence_start >= 0:
+        base, body = ev.sentence_start, ev.sentence
+        if body[ev.start - base : ev.end - base] != ev.text:
+            body = ""
+    elif text is not None and text[ev.start : ev.end] == ev.text:
+        base, body = 0, text
+    else:
+        body = ""
+    if not body:
+        return EvidenceView(ev.kind, ref.url, ev.text, 0, len(ev.text), ref.title, source_type=ev.source_type)
+    if base:  # the stored sentence: only cut it when it is long
+        sentence, a, _ = _trim(body, ev.start - base, ev.end - base)
+    else:
+        sentence, a, _ = sentence_around(body, ev.start, ev.end)
+    shift = a - (ev.start - base)
+
+    def rel(pos: int) -> int:
+        return pos - base + shift if pos >= 0 else -1
+
+    src_start, src_end = rel(ev.source_start), rel(ev.source_end)
+    if src_start < 0 or src_end > len(sentence) or (src_start < rel(cue_end) and rel(cue_start) < src_end):
+        src_start = src_end = -1  # not shown, or overlapping the cue
+    return EvidenceView(ev.kind, ref.url, sentence, rel(cue_start), rel(cue_end), ref.title,
+                        src_start, src_end, ev.source_type)
+
+
+def _trim(body: str, start: int, end: int) -> tuple[str, int, int]:
+    """``body`` cut to about :data:`SENTENCE_MAX_CHARS` around ``[start, end)``."""
+    room = max(0, SENTENCE_MAX_CHARS - (end - start)) // 2
+    begin, stop, prefix, suffix = 0, len(body), "", ""
+    if start > room:
+        begin, prefix = start - room, "…"
+    if stop - end > room:
+        stop, suffix = end + room, "…"
+    return prefix + body[begin:stop] + suffix, start - begin + len(prefix), end - begin + len(prefix)

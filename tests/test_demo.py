@@ -36,12 +36,33 @@ def test_demo_writes_failures_file_and_report(demo_dir: Path) -> None:
         assert source in report
 
 
+def test_demo_report_links_every_evidence_item_to_its_article(demo_dir: Path) -> None:
+    """Each evidence item names its article: a link to its URL with its title (issue #12)."""
+    import html
+    import re
+
+    articles = {a["url"]: a for a in read_jsonl(demo_dir / "articles.jsonl")}
+    report = (demo_dir / "sources.html").read_text(encoding="utf-8")
+    assert "article unknown" not in report
+    items = re.findall(r'<li><span class="kind.*?</li>', report)
+    assert len(items) >= 10
+    for item in items:
+        link = re.search(r'<div class="from"><a href="([^"]+)"[^>]*>([^<]+)</a></div>', item)
+        assert link, item
+        url = link.group(1).replace("&amp;", "&")
+        assert url in articles
+        assert link.group(2) == html.escape(articles[url]["title"] or url, quote=True)
+    assert '<mark class="cue"' in report and '<mark class="src"' in report
+    assert "What this score means" in report
+
+
 def test_demo_outlets_are_told_apart_by_score(demo_dir: Path) -> None:
-    """The careful outlet scores above the loaded-language one."""
+    """The outlet that relays rumours (hedges, second-hand claims, orphan
+    quotes) scores lowest, clearly below the best one."""
     from scraper.scoring import ArticleScore, score_sources
 
     articles = read_jsonl(demo_dir / "articles.jsonl")
     scores = score_sources((a["source"], ArticleScore.from_dict(a["scores"])) for a in articles)
     ranked = sorted(scores.values(), key=lambda s: s.score, reverse=True)
-    assert ranked[0].score > ranked[-1].score
-    assert ranked[0].source == "daily-ledger.test"
+    assert ranked[-1].source == "quickwire.test"
+    assert ranked[0].score - ranked[-1].score > 0.3

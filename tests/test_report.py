@@ -30,7 +30,7 @@ from scraper.report_model import (
     select_evidence,
     sentence_around,
 )
-from scraper.scoring.types import ArticleScore, Evidence, SourceScore
+from scraper.scoring.types import ArticleScore, Evidence, EvidenceRef, SourceScore
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 HOSTILE = "Fans said <script>alert(1)</script> \"quoted\" & 'single'."
@@ -115,19 +115,39 @@ def test_sentence_around_cuts_long_sentences() -> None:
     assert len(sentence) <= SENTENCE_MAX_CHARS + 2
 
 
-def test_select_evidence_follows_scorer_order_and_finds_articles() -> None:
+def test_select_evidence_follows_scorer_order_and_carries_url_and_title() -> None:
     one = article("https://a.com/1", "Bob Ray said yes. It was reportedly fine.", ("attribution.named", "Bob Ray said"),
                   ("hedge", "reportedly"))
     two = article("https://a.com/2", "Nobody denied it.", ("verification.denied", "denied"))
-    strongest = (("1", two.score.evidence[0]), ("https://a.com/1", one.score.evidence[1]),
-                 ("?", one.score.evidence[0]))
+    strongest = (EvidenceRef("https://a.com/2", "Two", two.score.evidence[0]),
+                 EvidenceRef("https://a.com/1", "One", one.score.evidence[1]),
+                 EvidenceRef("https://a.com/1", "One", one.score.evidence[0]))
     score = SourceScore("a.com", 0.5, 0.4, 0.6, 2, evidence=strongest)
     views = select_evidence(score, [one, two])
-    assert [(v.kind, v.url) for v in views] == [
-        ("verification.denied", "https://a.com/2"), ("hedge", "https://a.com/1"),
-        ("attribution.named", "https://a.com/1"),
+    assert [(v.kind, v.url, v.title) for v in views] == [
+        ("verification.denied", "https://a.com/2", "Two"), ("hedge", "https://a.com/1", "One"),
+        ("attribution.named", "https://a.com/1", "One"),
     ]
     assert views[1].sentence == "It was reportedly fine."
+
+
+def test_select_evidence_marks_cue_and_source_in_the_stored_sentence() -> None:
+    text = "Intro here. The harbour master, Ines Duarte, said the lock was shut."
+    s0 = text.index("The harbour")
+    src = (s0, text.index(", said"))
+    cue = (text.index("said"), text.index("said") + 4)
+    ev = Evidence("attribution.named", src[0], cue[1], text[src[0]:cue[1]], speaker="Ines Duarte",
+                  sentence_start=s0, sentence=text[s0:], cue_start=cue[0], cue_end=cue[1],
+                  source_start=src[0], source_end=src[1], source_type="named")
+    [v] = select_evidence(SourceScore("a.com", 0.5, 0.4, 0.6, 1, evidence=(EvidenceRef("u", "T", ev),)), [])
+    assert v.sentence == text[s0:]
+    assert v.sentence[v.mark_start:v.mark_end] == "said"
+    assert v.sentence[v.source_start:v.source_end] == "The harbour master, Ines Duarte"
+    assert v.source_label == "named person or organisation"
+    out = render_evidence([v])
+    assert '<mark class="src" title="source">The harbour master, Ines Duarte</mark>' in out
+    assert '<mark class="cue" title="cue">said</mark>' in out and "named person or organisation" in out
+    assert ">T</a>" not in out and "<span>T</span>" in out  # not an http URL: the title, unlinked
 
 
 def test_select_evidence_without_scorer_evidence_spreads_over_kinds() -> None:
@@ -172,7 +192,7 @@ def test_render_evidence_escapes_and_marks() -> None:
     item = EvidenceView("hedge", "javascript:alert(3)", HOSTILE, start, start + len("<script>alert(1)</script>"))
     out = render_evidence([item])
     assert "<script" not in out and "javascript:alert(3)" in out and "href" not in out
-    assert "<mark>&lt;script&gt;alert(1)&lt;/script&gt;</mark>" in out
+    assert '<mark class="cue" title="cue">&lt;script&gt;alert(1)&lt;/script&gt;</mark>' in out
     assert "&quot;quoted&quot; &amp; &#x27;single&#x27;" in out
 
 
@@ -230,3 +250,4 @@ def test_render_html_is_a_complete_page() -> None:
     page = render_html([view("a.com", 0.5, 0.4, 0.6)], meta)
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert "&lt;in&gt;.jsonl" in page and "note &lt;b&gt;" in page and "<b>" not in page
+    assert "What this score means" in page and "cross-validation" in page and "Spearman rho" in page

@@ -104,7 +104,10 @@ def _assert_offsets(text: str) -> None:
         scores = score_article(text)
     except CleanerError:
         return
-    assert 0.0 <= scores.score <= 1.0
+    if scores.score is None:  # not scored: a language the scorer does not read, or no sentence
+        assert not scores.language_supported or scores.sentences == 0
+    else:
+        assert 0.0 <= scores.score <= 1.0
     for evidence in scores.evidence:
         assert 0 <= evidence.start <= evidence.end <= len(text)
         assert text[evidence.start:evidence.end] == evidence.text

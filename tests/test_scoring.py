@@ -1,16 +1,19 @@
-"""Unit tests of the scoring stage: one block per kind, offsets, score range
-and monotonicity, source aggregation, gold-set F1 floors."""
+"""Unit tests of the scoring stage: one block per kind, typed evidence and its
+offsets, score range, outlet aggregation and its interval."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from scraper.scoring import ArticleScore, Evidence, score_article, score_sources
+from scraper.scoring import SOURCE_TYPES, ArticleScore, Evidence, score_article, score_sources
+from scraper.scoring.article import FEATURES, formula
 
-GOLD = Path(__file__).parent / "data" / "gold_sentences.jsonl"
+ARTICLE = (
+    "Harbour master Ines Duarte said the channel was dredged last year. "
+    "“The pumps failed twice this week,” said engineer Tom Aalto.\n\n"
+    "Two officials said the audit had been delayed. According to the Harbour Tribune, the audit was "
+    "finished in May. The photographs have not been verified. The tanker was reportedly hijacked."
+)
 
 
 def kinds(text: str) -> set[str]:
@@ -27,15 +30,17 @@ def kinds(text: str) -> set[str]:
         ("A source familiar with the audit said it was finished.", "attribution.anonymous"),
         ("According to NYT, the audit was finished in May.", "attribution.secondhand"),
         ("Reuters reported that the audit was finished.", "attribution.secondhand"),
-        ("Reports circulating on social media said the dam had burst.", "attribution.secondhand"),
+        ("Rumours circulating online said the dam had burst.", "attribution.secondhand"),
+        ("According to a survey of 400 skippers, most want a new pier.", "attribution.document"),
         ("The photographs have not been verified.", "verification.unverified"),
-        ("The board said it was skeptical of the veracity of these claims.", "verification.unverified"),
+        ("The board said it was doubtful about the accuracy of the figures.", "verification.unverified"),
         ("The port authority confirmed that the vessel sank.", "verification.confirmed"),
         ("The water board denied any wrongdoing.", "verification.denied"),
         ("The casualty count is disputed.", "verification.disputed"),
         ("The tanker was reportedly hijacked.", "hedge"),
-        ("It is difficult to assume that nobody knew.", "assertion.unsupported"),
-        ("The new tax is likely to hurt bakers.", "assertion.unsupported"),
+        ("It is hard to believe that nobody on the quay noticed.", "assertion.unsupported"),
+        ("The new tax is likely to hurt bakers.", "assertion.speculative"),
+        ("The new tax will undoubtedly hurt bakers.", "assertion.unsupported"),
         ("The junta's thugs dispersed the march.", "loaded"),
     ],
 )
@@ -59,6 +64,22 @@ def test_hard_negatives(text: str) -> None:
     assert kinds(text) == set()
 
 
+def test_attribution_has_cue_source_and_type() -> None:
+    art = score_article(ARTICLE)
+    named = next(e for e in art.evidence if e.kind == "attribution.named")
+    assert ARTICLE[named.cue_start : named.cue_end] == "said"
+    assert ARTICLE[named.source_start : named.source_end] == "Harbour master Ines Duarte"
+    assert named.source_type == "named" and named.source_type in SOURCE_TYPES
+    outlet = next(e for e in art.evidence if e.kind == "attribution.secondhand")
+    assert outlet.source_type == "outlet" and "Harbour Tribune" in outlet.speaker
+    for e in art.evidence:
+        assert ARTICLE[e.start : e.end] == e.text
+        assert ARTICLE[e.sentence_start : e.sentence_start + len(e.sentence)] == e.sentence
+        assert e.start <= e.cue_start <= e.cue_end <= e.end
+        if e.source_start >= 0:
+            assert e.start <= e.source_start < e.source_end <= e.end
+
+
 def test_quote_attributed_and_orphan() -> None:
     art = score_article("“We will open the lock on Monday,” said Harbour Master Ines Duarte.")
     q = [e for e in art.evidence if e.kind == "quote.attributed"]
@@ -76,72 +97,68 @@ def test_scare_quotes_are_not_speech() -> None:
     assert not kinds("Residents called the plan “reckless” on Monday.") & {"quote.orphan", "quote.attributed"}
 
 
-def test_pronoun_speaker_resolves() -> None:
+def test_pronoun_speaker_resolves_to_the_one_person_before() -> None:
     art = score_article("Mayor Ines Duarte spoke on Monday.\nShe said, “The lock opens at noon on every weekday.”")
     q = [e for e in art.evidence if e.kind == "quote.attributed"]
-    assert q and q[0].speaker
+    assert q and q[0].speaker == "Mayor Ines Duarte"
 
 
-def test_offsets_are_exact() -> None:
-    for line in GOLD.read_text(encoding="utf-8").splitlines()[:120]:
-        text = json.loads(line)["text"]
-        for e in score_article(text).evidence:
-            assert text[e.start : e.end] == e.text
-            assert text[e.sentence_start : e.sentence_start + len(e.sentence)] == e.sentence
+def test_pronoun_without_antecedent_is_not_a_named_source() -> None:
+    art = score_article("She said the lock would open at noon.")
+    assert "attribution.named" not in {e.kind for e in art.evidence}
 
 
 def test_evidence_roundtrip() -> None:
-    art = score_article("The ministry said the photographs have not been verified.")
+    art = score_article(ARTICLE)
     again = ArticleScore.from_dict(art.to_dict())
-    assert again.evidence == art.evidence
+    assert again.evidence == art.evidence and again.score == pytest.approx(art.score, abs=1e-4)
     assert Evidence.from_dict({"kind": "hedge", "start": 0, "end": 1, "text": "x"}).rule == ""
 
 
-def test_score_range_and_monotonicity() -> None:
-    base = "The bridge closed on Monday. Traffic was heavy. The new route is likely to be slow."
-    better = base + " Mayor Ines Duarte confirmed that the bridge would reopen in May."
-    a, b = score_article(base), score_article(better)
-    assert 0.0 <= a.score <= 1.0 and 0.0 <= b.score <= 1.0
-    assert b.score > a.score
-    assert score_article("").score == pytest.approx(0.5)
+def test_score_range_and_features() -> None:
+    art = score_article(ARTICLE)
+    assert art.score is not None and 0.0 <= art.score <= 1.0
+    assert set(art.features) == set(FEATURES)
+    assert all(0.0 <= v <= 1.0 for v in art.features.values())
+    assert set(formula()["weights"]) == set(FEATURES)  # every weighted feature is a highlighted finding
+    assert score_article("").score is None
 
 
-def test_sources_shrinkage_and_interval() -> None:
-    good = score_article("Mayor Ines Duarte said the bridge had been inspected. The inspection was confirmed by the ministry.")
+def test_outlet_score_is_the_formula_on_its_mean_features() -> None:
+    from scraper.scoring.article import score_features
+
+    arts = [score_article(ARTICLE), score_article("The bridge is likely to collapse. The corrupt elites do not care.")]
+    out = score_sources([("a.example", a) for a in arts])["a.example"]
+    mean = {f: sum(a.features[f] for a in arts) / 2 for f in FEATURES}
+    assert out.score == pytest.approx(score_features(mean))
+    assert out.low <= out.score <= out.high
+
+
+def test_interval_narrows_with_more_articles_and_is_deterministic() -> None:
+    good = score_article(ARTICLE)
     poor = score_article("The bridge is likely to collapse. The corrupt elites do not care.")
-    pairs = [("few.example", good), ("few.example", good)] + [("many.example", good)] * 60 + [("poor.example", poor)] * 20
-    out = score_sources(pairs)
-    few, many = out["few.example"], out["many.example"]
-    assert few.high - few.low > many.high - many.low
-    assert few.low <= few.score <= few.high
-    assert few.score < few.raw_mean  # shrunk toward the corpus mean
-    assert out["poor.example"].score < many.score
-    assert few.evidence and few.evidence[0][1].text  # whole sentences
+    few = [("s", good), ("s", poor)]
+    many = few * 30
+    a, b = score_sources(few)["s"], score_sources(many)["s"]
+    assert b.high - b.low < a.high - a.low
+    assert score_sources(few)["s"] == a
+    one = score_sources([("s", good)])["s"]
+    assert one.high - one.low > 0.05  # one article is not certainty
 
 
-def test_sources_accepts_urls() -> None:
+def test_sources_carry_url_and_title_with_evidence() -> None:
     art = score_article("Mayor Ines Duarte said the bridge had been inspected.")
-    out = score_sources([("a.example", art, "https://a.example/1")])
-    assert out["a.example"].evidence[0][0] == "https://a.example/1"
+    out = score_sources([("a.example", art, "https://a.example/1", "Bridge inspected")])
+    ref = out["a.example"].evidence[0]
+    assert (ref.url, ref.title) == ("https://a.example/1", "Bridge inspected")
+    assert ref.evidence.kind == "attribution.named"
 
 
-def test_gold_set_f1_floors() -> None:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from bench.scoring import evaluate, load_gold
-
-    res = evaluate(load_gold(GOLD))
-    assert res["attribution"][2] >= 0.95
-    assert res["verification"][2] >= 0.95
-    for kind, (_, _, f1, n) in res.items():
-        assert f1 >= 0.90, kind
-
-
-def test_scoring_does_not_import_scrapy() -> None:
+def test_scoring_does_not_import_scrapy_or_numeric_libraries() -> None:
     import subprocess
     import sys
 
-    code = "import sys, scraper.scoring; print('scrapy' in sys.modules)"
+    code = ("import sys, scraper.scoring as s; s.score_article('Ann Lee said so.'); "
+            "print(sorted(m for m in ('scrapy', 'sklearn', 'numpy', 'scipy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "[]"

@@ -32,7 +32,7 @@ def expected_scores() -> dict[str, SourceScore]:
 
 
 def table_rows(stdout: str) -> dict[str, list[str]]:
-    lines = stdout.splitlines()
+    lines = stdout.split("\n\n", 1)[0].splitlines()  # the table ends at the first blank line
     assert lines[0].split()[:2] == ["source", "score"]
     return {line.split()[0]: line.split() for line in lines[1:]}
 
@@ -106,6 +106,15 @@ def test_json_output_matches_table(small_run: tuple[subprocess.CompletedProcess[
     assert data["articles"] == 14 and data["failures"] == 5
     gossip = next(s for s in data["sources"] if s["source"] == "gossip-wire.net")
     assert gossip["evidence"] and all(e["url"].startswith("https://gossip-wire.net/") for e in gossip["evidence"])
+
+
+def test_stdout_shows_evidence_with_cue_source_type_and_meaning(
+        small_run: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    proc, _ = small_run
+    evidence = proc.stdout.split("\n\n", 1)[1]
+    assert evidence.startswith("evidence (cue in [brackets], source in {braces})")
+    assert "<https://" in evidence and "[" in evidence
+    assert "what this score means: " in evidence and "Spearman rho" in evidence
 
 
 def test_min_articles_leaves_out_small_sources() -> None:

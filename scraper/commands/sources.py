@@ -20,7 +20,7 @@ from typing import Any
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from scraper.report import ReportMeta, render_html, render_table
+from scraper.report import ReportMeta, render_evidence_text, render_html, render_table, score_meaning
 from scraper.report_corpus import Corpus, read_corpus
 from scraper.report_model import SourceView, build_views, corpus_mean
 from scraper.scoring import score_sources
@@ -78,12 +78,14 @@ def report_sources(paths: list[str], *, html: str | None = None, json_path: str 
         _warn(f"no record could be read from {', '.join(paths)}", level="error")
         return 1
     grouped = corpus.by_source()
-    scores = score_sources((a.source, a.score) for a in corpus.articles)
+    scores = score_sources((a.source, a.score, a.url, a.title) for a in corpus.articles)
     views = build_views(scores, grouped, corpus.failures, min_articles)
     notes = _notes(corpus, scores, min_articles)
     for note in notes:
         _warn(note, level="note")
     sys.stdout.write(render_table(views))
+    sys.stdout.write("\n" + render_evidence_text(views))
+    sys.stdout.write("\nwhat this score means: " + score_meaning() + "\n")
     ok = True
     if html:
         meta = ReportMeta(
@@ -121,7 +123,11 @@ def _notes(corpus: Corpus, scores: dict[str, Any], min_articles: int) -> list[st
     few = sorted(name for name, s in scores.items() if s.articles < min_articles)
     if few:
         notes.append(f"left out, fewer than {min_articles} articles: {', '.join(few)}")
-    failed_only = sorted(set(corpus.failures) - set(scores))
+    unsupported = sum(s.unsupported for s in scores.values()) + sum(
+        1 for a in corpus.articles if a.source not in scores)
+    if unsupported:
+        notes.append(f"{unsupported} articles not in English were left out of the scores")
+    failed_only = sorted(set(corpus.failures) - set(scores) - {a.source for a in corpus.articles})
     if failed_only:
         notes.append(f"only failed fetches, not scored: {', '.join(failed_only)}")
     return notes
@@ -129,6 +135,7 @@ def _notes(corpus: Corpus, scores: dict[str, Any], min_articles: int) -> list[st
 
 def _json_report(views: list[SourceView], corpus: Corpus) -> dict[str, Any]:
     return {
+        "meaning": score_meaning(),
         "articles": len(corpus.articles),
         "failures": sum(corpus.failures.values()),
         "mean": round(corpus_mean(corpus.articles), 4),
@@ -143,8 +150,10 @@ def _json_report(views: list[SourceView], corpus: Corpus) -> dict[str, Any]:
                 "failures": v.failures,
                 "features": {k: round(val, 4) for k, val in v.features.items()},
                 "evidence": [
-                    {"kind": e.kind, "url": e.url, "sentence": e.sentence,
-                     "text": e.sentence[e.mark_start:e.mark_end]}
+                    {"kind": e.kind, "url": e.url, "title": e.title, "sentence": e.sentence,
+                     "cue": e.sentence[e.mark_start:e.mark_end],
+                     "source": e.sentence[e.source_start:e.source_end] if e.source_start >= 0 else "",
+                     "source_type": e.source_type}
                     for e in v.evidence
                 ],
             }

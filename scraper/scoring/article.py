@@ -1,74 +1,95 @@
-"""Article score: sentence findings (with offsets) -> features -> score.
+"""Article findings and score: sentences -> typed evidence -> features -> score.
 
-One pass per sentence per lexicon table; see the README section "Scoring" for every
-feature, its weight and an example sentence.
+Per sentence: the learned model (:mod:`scraper.scoring.model`) says whether
+it reports what someone said or thought and where the cue is; the rules of
+:mod:`scraper.scoring.speakers` find the cue's source and its type; the
+lexicon tables add verification, hedges, loaded wording and unsupported
+assertions; quotations are tied to a speaker. See the README section
+"Scoring" for every feature, the formula and its validation.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 from scraper.scoring import lexicons as lx
+from scraper.scoring.features import tokenize
+from scraper.scoring.model import Cue, load_model
 from scraper.scoring.rules import (
-    ANONYMOUS_RX,
-    HEDGE_RX,
+    BY_REQUEST_RX,
+    DESCRIBED_RX,
+    HEDGE_ROWS,
     LOADED_RX,
     ROW_KIND,
     SECONDHAND_RX,
-    SPECULATIVE_RX,
-    VERIFICATION_RX,
+    SPECULATIVE_ROWS,
+    VERB_BY_FORM,
+    VERIFICATION_ROWS,
     gated,
+    iter_needed_rows,
     iter_rows,
-    iter_verbs,
 )
-from scraper.scoring.speakers import Context, Speaker, before_relative, classify_np, last_chunk, lead_np, strip_aux
+from scraper.scoring.speakers import (
+    Context,
+    Speaker,
+    before_relative,
+    classify_np,
+    has_proper_name,
+    last_chunk,
+    lead_np,
+    strip_aux,
+)
 from scraper.scoring.text import Quote, Sentence, find_quotes, split_sentences
 from scraper.scoring.types import ArticleScore, Evidence
 
-__all__ = ["BIAS", "FEATURES", "WEIGHTS", "find_evidence", "score_article", "score_features"]
+__all__ = ["FEATURES", "KIND_OF_TYPE", "article_features", "find_evidence", "formula", "formula_value",
+           "language_supported", "score_article", "score_features", "transform"]
 
-# Feature -> weight in the article formula (see README, "Scoring").
-WEIGHTS: dict[str, float] = {
-    "attribution.named": 2.0,
-    "quote.attributed": 1.0,
-    "verification.confirmed": 1.5,
-    "verification.unverified": 1.0,
-    "verification.denied": 0.5,
-    "verification.disputed": 0.5,
-    "attribution.anonymous": -1.0,
-    "attribution.secondhand": -1.0,
-    "quote.orphan": -1.5,
-    "hedge": -0.5,
-    "assertion.unsupported": -2.0,
-    "loaded": -2.0,
+#: Evidence kind of an attribution, by its source type.
+KIND_OF_TYPE: dict[str, str] = {
+    "named": "attribution.named",
+    "unnamed": "attribution.anonymous",
+    "anonymous": "attribution.anonymous",
+    "outlet": "attribution.secondhand",
+    "document": "attribution.document",
 }
-FEATURES: tuple[str, ...] = tuple(WEIGHTS)
-BIAS = 0.0  # an article with no findings at all scores sigmoid(0) = 0.5
+#: The article features: share of sentences holding each kind of finding.
+#: Every one is a highlighted finding in the report.
+FEATURES: tuple[str, ...] = (
+    "attribution.named", "attribution.anonymous", "attribution.secondhand", "attribution.document",
+    "attribution.unresolved", "quote.attributed", "quote.orphan", "verification.confirmed",
+    "verification.unverified", "verification.denied", "verification.disputed", "hedge", "loaded",
+    "assertion.unsupported", "assertion.speculative",
+)
+FORMULA_FILE = "outlet_formula.json"
+TRANSFORM_EPS = 1e-4  # keeps the square root's slope finite at 0
 
-_DET_BEFORE = frozenset(
-    "the a an this that these those such his her its their our my your having to be been being was "
-    "were is are am get got gets".split()
-)
-_VERB_FORMS = frozenset(f for v in lx.REPORTING_VERBS for f in v.forms if " " not in f and "\\" not in f)
-_PASSIVE = frozenset("be been being".split())
 _NEGATION_BEFORE_RX = re.compile(r"\b(?:not|n[’']t|cannot|unable\s+to|never|no)\s+(?:\w+\s+){0,2}$", re.I)
-_STRICT_NEXT_RX = re.compile(
-    r"\s*(?:that\b|[,:;.!?—]|[\"“‘']|$|"
-    r"(?:in|on|during|at)\s+(?:a|an|the|his|her|their|its)\s+(?:\w+\s+)?(?:statement|letter|post|interview|"
-    r"speech|email|e-mail|blog|tweet|note|message|briefing|filing|video|report|conference|address)|"
-    r"(?:on|via)\s+(?:Telegram|Twitter|X|Facebook|Instagram|social\s+media)\b|"
-    r"(?:\w+\s+){1,3}as\s+(?:[\"“]|a\b|an\b|the\b)|(?:to\s+)?(?:reporters|journalists)\b)"
-)
+_PASSIVE_BEFORE = frozenset("was were been being be is are".split())
+_DETERMINERS = frozenset("the a an this that these those such".split())
+_ROWS_ONE_BY_ONE = {"verification": VERIFICATION_ROWS, "hedge": HEDGE_ROWS, "speculative": SPECULATIVE_ROWS}
+_TABLES = {"secondhand": SECONDHAND_RX, "loaded": LOADED_RX}
+_ALSO_FORMS = frozenset(f for f, v in VERB_BY_FORM.items() if v.also)  # "denies", "confirmed", ...
 _POST_NP_END_RX = re.compile(r"\s*(?:[,.;:!?—]|$|(?:who|of|for|at|in|from|with|on|to)\b)")
-_ACCORDING_RX = re.compile(r"\baccording\s+to\s+([^,.;:“”\"]{1,80})", re.I)
+_APPOSITIVE_RX = re.compile(r",\s*((?:[A-Z][\w’'.-]*\s*){1,4})(?=[,.;:!?—]|$)")
+_ACCORDING_RX = re.compile(r"according\s+to\s+([^,.;:“”\"]{1,80})", re.I)
+_WORD_RX = re.compile(r"[\w’'-]+")
 # verification rows that are also speech acts of their subject
 _SPEECH_ACT_ROWS = frozenset(
     {"verification__rejected_claims", "verification__challenged_account", "verification__cast_doubt"}
 )
 _COLON_BEFORE_RX = re.compile(r":\s*$")
 _QUOTE_START_RX = re.compile(r"[\"“‘']")
+_EN_FUNCTION_WORDS = frozenset(
+    "the a an of to in and or is are was were that this it for on with as by at from be has have had not "
+    "but he she they his her their said will would".split()
+)
 
 
 @dataclass(slots=True)
@@ -81,19 +102,38 @@ class _Sentence:
     speakers: list[tuple[int, Speaker]] = field(default_factory=list)
     lowered: str = ""
 
-    def add(self, text: str, kind: str, start: int, end: int, rule: str, speaker: str = "") -> None:
+    def add(self, text: str, kind: str, start: int, end: int, rule: str, speaker: str = "",
+            cue: tuple[int, int] = (-1, -1), source: tuple[int, int] = (-1, -1), source_type: str = "") -> None:
         s = self.span
+        if cue[0] < 0:
+            cue = (start, end)
         self.evidence.append(Evidence(kind, start, end, text[start:end], rule=rule, speaker=speaker,
-                                      sentence_start=s.start, sentence=text[s.start:s.end]))
+                                      sentence_start=s.start, sentence=text[s.start:s.end],
+                                      cue_start=cue[0], cue_end=cue[1], source_start=source[0],
+                                      source_end=source[1], source_type=source_type))
 
 
 def _in_quotes(pos: int, quotes: list[Quote], idx: list[int]) -> bool:
     return any(quotes[i].start <= pos < quotes[i].end for i in idx)
 
 
+_TRAILING_AUX_RX = re.compile(
+    r"(?:\s+(?:had|has|have|been|be|was|were|is|are|did|does|do|not|n[’']t|simply|also|just|never|would|could|"
+    r"will|may|might|should|can|then|still|already|repeatedly|long))+$", re.I)
+
+
+def _span_of(text: str, phrase: str, lo: int, hi: int) -> tuple[int, int]:
+    """Where ``phrase`` (without trailing auxiliaries) last occurs in ``text[lo:hi]``."""
+    k = text.rfind(phrase, lo, hi) if phrase else -1
+    if k < 0:
+        return -1, -1
+    return k, k + len(_TRAILING_AUX_RX.sub("", phrase))
+
+
 def _speaker_for(text: str, st: _Sentence, quotes: list[Quote], vstart: int, vend: int,
                  ing: bool, ctx: Context) -> tuple[Speaker, int, int] | None:
-    """Find the source of the speech act at ``text[vstart:vend]``."""
+    """The source of the cue ``text[vstart:vend]`` and its span (-1, -1 when
+    the source is not written in this sentence, e.g. a shared subject)."""
     s = st.span
     floor = s.start
     for i in st.quotes:
@@ -108,11 +148,15 @@ def _speaker_for(text: str, st: _Sentence, quotes: list[Quote], vstart: int, ven
     if stripped == "" or stripped.endswith((",", "”", '"', "’")):
         after = text[vend : s.end]
         np = lead_np(after)
-        if np and _POST_NP_END_RX.match(after, after.find(np) + len(np)):
-            sp = classify_np(np, ctx)
-            if sp is not None:
-                a = vend + after.find(np)
-                return sp, a, a + len(np)
+        if np:
+            k = after.find(np)
+            if _POST_NP_END_RX.match(after, k + len(np)):
+                appos = _APPOSITIVE_RX.match(after, k + len(np))
+                sp = classify_np(np, ctx, appositive=appos.group(1) if appos else "")
+                if sp is not None:
+                    a = vend + k
+                    end = vend + appos.end(1) if appos and sp.cls == "named" and sp.name != np else a + len(np)
+                    return sp, a, len(text[:end].rstrip(" ."))
     if not stripped:
         return None
     if stripped.endswith(","):
@@ -120,24 +164,48 @@ def _speaker_for(text: str, st: _Sentence, quotes: list[Quote], vstart: int, ven
         if ing:
             np = lead_np(segs[-1])
             sp = classify_np(np, ctx) if np else None
-            return (sp, vstart, vend) if sp else None
+            return (sp, *_span_of(text, np, floor, vstart)) if sp else None
         if len(segs) >= 2:
             head, _ = last_chunk(segs[-2])
             sp = classify_np(head, ctx, appositive=segs[-1])
             if sp is None:
                 sp = classify_np(segs[-1], ctx)
-            return (sp, floor + max(0, left.find(head)), vend) if sp else None
+            if sp is None:
+                return None
+            a, b = _span_of(text, head.strip(), floor, vstart)
+            if a >= 0 and sp.name != head.strip() and sp.name in segs[-1]:
+                b = floor + len(stripped) - 1  # "The mayor, Ana Costa," : through the name
+            return sp, a, b
     chunk, shared = last_chunk(stripped)
-    if shared:
-        return (st.speakers[-1][1], vstart, vend) if st.speakers else None
+    if shared:  # "X denied it and stated": X
+        if st.speakers:
+            return st.speakers[-1][1], -1, -1
+        np = lead_np(stripped.rsplit(",", 1)[-1])
+        sp = classify_np(np, ctx) if np else None
+        return (sp, *_span_of(text, np, floor, vstart)) if sp else None
     sp = classify_np(chunk, ctx)
     if sp is None:
         chunk = before_relative(stripped)
         sp = classify_np(chunk, ctx) if chunk else None
     if sp is None:
         return None
-    k = left.rfind(chunk) if chunk else -1
-    return sp, (floor + k if k >= 0 else vstart), vend
+    return sp, *_span_of(text, chunk.strip(), floor, vstart)
+
+
+def _according_source(text: str, st: _Sentence, cue: Cue, ctx: Context) -> tuple[Speaker, int, int] | None:
+    m = _ACCORDING_RX.match(text, cue.start, st.span.end)
+    if not m:
+        return None
+    np = re.split(r"\s+(?:that|who|whom|which|whose|because|when|the\s+\w+\s+(?:is|was|were|are|has|had))\b",
+                  m.group(1))[0].rstrip()
+    appos = ""
+    if "," in text[m.end(1) : m.end(1) + 2]:
+        am = _APPOSITIVE_RX.match(text, m.start(1) + len(np), st.span.end)
+        appos = am.group(1) if am else ""
+    sp = classify_np(np, ctx, appositive=appos)
+    if sp is None:
+        return None
+    return sp, m.start(1), m.start(1) + len(np)
 
 
 def _remember(ctx: Context, sp: Speaker) -> None:
@@ -146,70 +214,98 @@ def _remember(ctx: Context, sp: Speaker) -> None:
         ctx.last_person = sp.name
 
 
-def _attribute(text: str, st: _Sentence, sp: Speaker, start: int, end: int, rule: str, ctx: Context) -> None:
-    st.add(text, f"attribution.{sp.cls}", start, end, rule, sp.name)
-    st.speakers.append((start, sp))
+def _attribute(text: str, st: _Sentence, sp: Speaker, cue: tuple[int, int], source: tuple[int, int],
+               rule: str, ctx: Context) -> None:
+    a = min(cue[0], source[0]) if source[0] >= 0 else cue[0]
+    b = max(cue[1], source[1])
+    st.add(text, KIND_OF_TYPE[sp.cls], a, b, rule, sp.name, cue=cue, source=source, source_type=sp.cls)
+    st.speakers.append((a, sp))
     _remember(ctx, sp)
 
 
-def _reporting_verbs(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -> None:
+def _is_question(text: str, st: _Sentence, quotes: list[Quote]) -> bool:
+    """A direct question in the writer's voice ("Why did the minister say
+    nothing?") reports no one's statement."""
+    body = text[st.span.start : st.span.end].rstrip().rstrip("”’\"'")  # a closer whose opener is in an earlier paragraph
+    return body.endswith("?") and not _in_quotes(st.span.start + len(body) - 1, quotes, st.quotes)
+
+
+def _claim_context(text: str, st: _Sentence, cue: tuple[int, int]) -> bool:
+    """Is a denial or confirmation about a claim? Not a court outcome or a
+    decision: "was denied bail", "denied him entry", "confirmed her as judge"."""
+    head = text[st.span.start : cue[0]]
+    before = head.split()
+    if before and before[-1].lower() in _PASSIVE_BEFORE or _NEGATION_BEFORE_RX.search(head):
+        return False
+    after = [w.lower() for w in _WORD_RX.findall(text[cue[1] : st.span.end])[:4]]
+    if after and (after[0] in lx.PERSON_OBJECTS or after[0] == "as"):
+        return False
+    return not any(w in lx.NON_CLAIM_OBJECTS for w in after[:3])
+
+
+def _attributions(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -> None:
+    """Cues from the model, each with its source (or none found)."""
+    if _is_question(text, st, quotes):
+        return
     s = st.span
-    for m in iter_verbs(text, s.start, s.end):
-        verb = m.verb
-        before = text[s.start : m.start].split()
-        prev = before[-1].lower().strip(",") if before else ""
-        after = text[m.end : s.end]
-        if _in_quotes(m.start, quotes, st.quotes):
-            # "I can confirm that ...": the speaker's own confirmation or denial
-            if verb.also and prev in ("i", "we", "can", "do", "will") and not _NEGATION_BEFORE_RX.search(
-                    text[s.start : m.start]):
-                st.add(text, verb.also, m.start, m.end, f"verb.{verb.name}")
-            continue
-        if prev in _VERB_FORMS or prev in _DET_BEFORE or (len(before) > 1 and before[-2].lower() in _PASSIVE and prev.endswith("ly")):
-            continue  # "the said property", "that said", "was denied bail", "has not been confirmed"
-        inverted = text[s.start : m.start].rstrip().endswith((",", "”", '"'))
-        if verb.strict and not inverted and not _STRICT_NEXT_RX.match(after):
-            continue
-        if verb.name == "confirm":
-            obj = after.split()[:3]
-            if any(w.lower().strip(",.") in lx.CONFIRM_NON_CLAIMS for w in obj) or (obj and obj[0] == "as"):
-                continue
-        found = _speaker_for(text, st, quotes, m.start, m.end, m.form.endswith("ing"), ctx)
+    tokens = tokenize(text, s.start, s.end)
+    _, cues = load_model().decide(tokens, lambda pos: _in_quotes(pos, quotes, st.quotes))
+    rule = "model.cue"
+    # the verification verbs ("denies", "confirmed") are cues of their own
+    verbs = ([Cue(tokens.starts[i], tokens.ends[i], 1.0) for i, low in enumerate(tokens.lows) if low in _ALSO_FORMS]
+             if not _ALSO_FORMS.isdisjoint(tokens.lows) else [])
+    if not cues:
+        cues, rule = verbs, "verb"
+    else:
+        cues = sorted(cues + [v for v in verbs if not any(c.start <= v.start < c.end for c in cues)],
+                      key=lambda c: c.start)
+    unresolved: list[tuple[int, int]] = []
+    for cue in cues:
+        if _in_quotes(cue.start, quotes, st.quotes):
+            continue  # a cue inside a quotation is the speaker's, not the outlet's
+        low = text[cue.start : cue.end].lower()
+        span = (cue.start, cue.end)
+        verb = VERB_BY_FORM.get(low.split()[-1])
+        if verb is not None and verb.also and not _claim_context(text, st, span):
+            continue  # a decision ("denied him bail"), not a statement
+        prev = text[s.start : cue.start].split()
+        if prev and prev[-1].lower() in _DETERMINERS:
+            continue  # "the said property", "that said"
+        if low.startswith("according"):
+            found = _according_source(text, st, cue, ctx)
+        else:
+            found = _speaker_for(text, st, quotes, cue.start, cue.end, low.endswith("ing"), ctx)
         if found is None:
+            if rule == "model.cue" and not (verb is not None and verb.strict):
+                unresolved.append(span)  # a strict verb without a source is its other sense: "added flour"
             continue
         sp, a, b = found
-        a, b = min(a, m.start), max(b, m.end)
-        _attribute(text, st, sp, a, b, f"verb.{verb.name}", ctx)
-        if verb.also and not _NEGATION_BEFORE_RX.search(text[s.start : m.start]):
-            st.add(text, verb.also, m.start, m.end, f"verb.{verb.name}")
+        _attribute(text, st, sp, span, (a, b), f"verb.{verb.name}" if rule == "verb" and verb else rule, ctx)
+        if verb is not None and verb.also:
+            st.add(text, verb.also, cue.start, cue.end, f"verb.{verb.name}")
+    if not st.speakers:  # a cue whose source we could not find: shown as such, once
+        for span in unresolved[:1]:
+            st.add(text, "attribution.unresolved", span[0], span[1], "model.cue", cue=span)
 
 
-def _according_to(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -> None:
-    s = st.span
-    if "according" not in st.lowered:
-        return
-    for m in _ACCORDING_RX.finditer(text, s.start, s.end):
-        if _in_quotes(m.start(), quotes, st.quotes):
-            continue
-        np = re.split(r"\s+(?:that|the\s+\w+\s+(?:is|was|were|are|has|had))\b", m.group(1))[0]
-        sp = classify_np(np, ctx)
-        if sp is not None:
-            _attribute(text, st, sp, m.start(), m.start(1) + len(np.rstrip()), "according_to", ctx)
-
-
-def _rows(table: str, rx: "re.Pattern[str]", text: str, st: _Sentence) -> list[tuple[str, "re.Match[str]"]]:
+def _rows(table: str, text: str, st: _Sentence) -> list[tuple[str, re.Match[str]]]:
+    """The matches of ``table`` in the sentence (none when its gate fails)."""
     if not gated(table, st.lowered):
         return []
-    return list(iter_rows(rx, text, st.span.start, st.span.end))
+    if table in _ROWS_ONE_BY_ONE:
+        return list(iter_needed_rows(_ROWS_ONE_BY_ONE[table], text, st.lowered, st.span.start, st.span.end))
+    return list(iter_rows(_TABLES[table], text, st.span.start, st.span.end))
 
 
 def _phrase_tables(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -> None:
-    for group, m in _rows("secondhand", SECONDHAND_RX, text, st):
-        if not _in_quotes(m.start(), quotes, st.quotes):
-            st.add(text, "attribution.secondhand", m.start(), m.end(), group)
-            st.speakers.append((m.start(), Speaker("secondhand", m.group())))
+    for group, m in _rows("secondhand", text, st):
+        if _in_quotes(m.start(), quotes, st.quotes) or any(e.start <= m.start() < e.end for e in st.evidence):
+            continue
+        cited = classify_np(lead_np(text[m.end() - 1 : st.span.end]), ctx) if group == "secondhand__citing" else None
+        sp = Speaker("document" if cited is not None and cited.cls == "document" else "outlet", m.group())
+        _attribute(text, st, sp, (m.start(), m.end()), (m.start(), m.end()), group, ctx)
     s = st.span
-    for group, m in _rows("verification", VERIFICATION_RX, text, st):
+    for group, m in _rows("verification", text, st):
         kind = ROW_KIND[group]
         if group == "verification__passive_confirmed":
             subj = text[max(s.start, m.start() - 40) : m.start()].split()[-3:]
@@ -218,23 +314,25 @@ def _phrase_tables(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) 
         if group in _SPEECH_ACT_ROWS and not st.speakers and not _in_quotes(m.start(), quotes, st.quotes):
             found = _speaker_for(text, st, quotes, m.start(), m.start(), False, ctx)
             if found is not None:
-                _attribute(text, st, found[0], min(found[1], m.start()), m.end(), group, ctx)
+                _attribute(text, st, found[0], (m.start(), m.end()), (found[1], found[2]), group, ctx)
         st.add(text, kind, m.start(), m.end(), group)
-    for group, m in _rows("hedge", HEDGE_RX, text, st):
-        if not _in_quotes(m.start(), quotes, st.quotes):
-            st.add(text, "hedge", m.start(), m.end(), group)
-    for group, m in _rows("loaded", LOADED_RX, text, st):
-        if not _in_quotes(m.start(), quotes, st.quotes):
-            st.add(text, "loaded", m.start(), m.end(), group)
+    for table in ("hedge", "loaded"):
+        for group, m in _rows(table, text, st):
+            if not _in_quotes(m.start(), quotes, st.quotes):
+                st.add(text, ROW_KIND[group], m.start(), m.end(), group)
 
 
 def _unsupported(text: str, st: _Sentence, quotes: list[Quote]) -> None:
-    if st.speakers or any(e.kind.startswith("attribution.") for e in st.evidence):
+    """The writer's own judgement in a sentence with no source. A cue with no
+    source inside the judgement ("hard to [believe]") is the writer's: it
+    gives way to the judgement."""
+    if st.speakers:
         return
-    for group, m in _rows("speculative", SPECULATIVE_RX, text, st):
-        if _in_quotes(m.start(), quotes, st.quotes):
-            continue
-        st.add(text, "assertion.unsupported", m.start(), m.end(), group)
+    for group, m in _rows("speculative", text, st):
+        if not _in_quotes(m.start(), quotes, st.quotes):
+            st.evidence = [e for e in st.evidence
+                           if not (e.kind == "attribution.unresolved" and m.start() <= e.start < m.end())]
+            st.add(text, ROW_KIND[group], m.start(), m.end(), group)
 
 
 def _colon_frame(text: str, st: _Sentence, q: Quote, ctx: Context) -> Speaker | None:
@@ -245,7 +343,8 @@ def _colon_frame(text: str, st: _Sentence, q: Quote, ctx: Context) -> Speaker | 
     np = lead_np(text[s.start : q.start].split(",")[0])
     sp = classify_np(np, ctx) if np else None
     if sp is not None:
-        _attribute(text, st, sp, s.start, s.start + len(np), "colon_frame", ctx)
+        colon = text.rfind(":", s.start, q.start)
+        _attribute(text, st, sp, (colon, colon + 1), (s.start, s.start + len(np)), "colon_frame", ctx)
     return sp
 
 
@@ -269,9 +368,30 @@ def _quotes(text: str, st: _Sentence, quotes: list[Quote], status: dict[int, Spe
         if sp is None:
             st.add(text, "quote.orphan", q.start, q.end, "quote")
         else:
-            st.add(text, "quote.attributed", q.start, q.end, f"speaker.{sp.cls}", sp.name)
+            st.add(text, "quote.attributed", q.start, q.end, f"speaker.{sp.cls}", sp.name, source_type=sp.cls)
         last = sp
     return last
+
+
+def _retype(st: _Sentence, text: str) -> None:
+    """A sentence saying the source asked not to be named makes every source
+    without a proper name in it anonymous; one describing the source
+    ("familiar with the talks") makes a bare role or body unnamed."""
+    by_request = gated("by_request", st.lowered) and BY_REQUEST_RX.search(text, st.span.start, st.span.end)
+    described = gated("described", st.lowered) and DESCRIBED_RX.search(text, st.span.start, st.span.end)
+    if not (by_request or described):
+        return
+    new_type = "anonymous" if by_request else "unnamed"
+    out = []
+    for e in st.evidence:
+        if (e.kind.startswith("attribution.") and e.source_type in ("named", "unnamed")
+                and not has_proper_name(e.speaker)):
+            e = Evidence(KIND_OF_TYPE[new_type], e.start, e.end, e.text, rule=e.rule, speaker=e.speaker,
+                         sentence_start=e.sentence_start, sentence=e.sentence, cue_start=e.cue_start,
+                         cue_end=e.cue_end, source_start=e.source_start, source_end=e.source_end,
+                         source_type=new_type)
+        out.append(e)
+    st.evidence = out
 
 
 def find_evidence(text: str) -> tuple[list[Sentence], list[Evidence]]:
@@ -292,42 +412,79 @@ def find_evidence(text: str) -> tuple[list[Sentence], list[Evidence]]:
             idx.append(j)
             j += 1
         st = _Sentence(sent, idx, lowered=text[sent.start : sent.end].lower())
-        _reporting_verbs(text, st, quotes, ctx)
-        _according_to(text, st, quotes, ctx)
+        ctx.earlier = text[max(0, sent.start - 400) : sent.start]
+        _attributions(text, st, quotes, ctx)
         _phrase_tables(text, st, quotes, ctx)
         _unsupported(text, st, quotes)
         had_speech = any(quotes[i].speech and quotes[i].start >= sent.start for i in idx)
         spk = _quotes(text, st, quotes, status, prev_quote_speaker, ctx)
         prev_quote_speaker = spk if had_speech else None
-        anon = gated("anonymous", st.lowered) and ANONYMOUS_RX.search(text, sent.start, sent.end)
-        if anon:
-            st.evidence = [_anonymise(e) for e in st.evidence]
+        _retype(st, text)
         evidence.extend(sorted(st.evidence, key=lambda e: (e.start, e.kind)))
     return sentences, evidence
 
 
-def _anonymise(e: Evidence) -> Evidence:
-    """A sentence saying "who asked not to be named" makes a role or body
-    source anonymous (a proper name stays named)."""
-    if e.kind != "attribution.named" or (e.speaker and len(e.speaker.split()) >= 2 and e.speaker[0].isupper()):
-        return e
-    return Evidence("attribution.anonymous", e.start, e.end, e.text, rule=e.rule, speaker=e.speaker,
-                    sentence_start=e.sentence_start, sentence=e.sentence)
+@lru_cache(maxsize=1)
+def formula() -> dict[str, Any]:
+    """The fitted outlet formula (``tools/fit_outlet_formula.py``): bias,
+    weights per feature and the cross-validated figures it was shipped with."""
+    raw = resources.files("scraper.scoring").joinpath("data").joinpath(FORMULA_FILE).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    return data
+
+
+def transform(share: float) -> float:
+    """What the formula reads of a feature: the square root of its share of
+    sentences (a first hedge moves a careful text more than a tenth does)."""
+    return math.sqrt(share + TRANSFORM_EPS)
+
+
+def formula_value(features: dict[str, float]) -> float:
+    """bias + sum(weight[f] * transform(features[f])), unclipped; each feature
+    first held to the range of outlet means the formula was fitted on."""
+    f = formula()
+    ranges = f.get("range", {})
+    z = float(f["bias"])
+    for k, w in f["weights"].items():
+        lo, hi = ranges.get(k, (0.0, 1.0))
+        z += float(w) * transform(min(max(features.get(k, 0.0), lo), hi))
+    return z
 
 
 def score_features(features: dict[str, float]) -> float:
-    """The article formula: sigmoid(BIAS + sum(WEIGHTS[f] * features[f]))."""
-    z = BIAS + sum(w * features.get(f, 0.0) for f, w in WEIGHTS.items())
-    return 1.0 / (1.0 + math.exp(-z))
+    """The formula (:func:`formula_value`) clipped to [0, 1]."""
+    return min(1.0, max(0.0, formula_value(features)))
 
 
-def score_article(text: str) -> ArticleScore:
-    """Score one article's text: higher is better attributed and verified."""
-    sentences, evidence = find_evidence(text)
+def language_supported(text: str, language: str | None = None) -> bool:
+    """English only: by the cleaner's language tag when given, else by the
+    share of English function words (short texts are given the benefit)."""
+    if language:
+        return language.lower().split("-")[0] == "en"
+    words = [w.lower() for w in _WORD_RX.findall(text[:3000])]
+    if len(words) < 20:
+        return True
+    return sum(w in _EN_FUNCTION_WORDS for w in words) >= 0.12 * len(words)
+
+
+def article_features(sentences: list[Sentence], evidence: list[Evidence]) -> dict[str, float]:
+    """Share of sentences holding each kind of finding."""
     n = max(1, len(sentences))
     hit: dict[str, set[int]] = {f: set() for f in FEATURES}
     for e in evidence:
         if e.kind in hit:
             hit[e.kind].add(e.sentence_start)
-    features = {f: len(starts) / n for f, starts in hit.items()}
-    return ArticleScore(score_features(features), len(sentences), features, tuple(evidence))
+    return {f: len(starts) / n for f, starts in hit.items()}
+
+
+def score_article(text: str, language: str | None = None) -> ArticleScore:
+    """Score one article's text (see README, "Article score"). Text in a
+    language the scorer does not read gets ``score=None`` and
+    ``language_supported=False``; its findings are not computed. An empty
+    text gets ``score=None`` too (left out of its outlet's score)."""
+    if not language_supported(text, language):
+        return ArticleScore(None, 0, {}, (), language_supported=False)
+    sentences, evidence = find_evidence(text)
+    features = article_features(sentences, evidence)
+    score = score_features(features) if sentences else None  # nothing to read, nothing to score
+    return ArticleScore(score, len(sentences), features, tuple(evidence))

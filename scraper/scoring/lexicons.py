@@ -8,17 +8,24 @@ otherwise; they are compiled once, at import, by ``scraper.scoring.rules``.
 Tables
 ------
 REPORTING_VERBS      speech-act verbs, every form (base, -s, past, -ing)
-ANONYMOUS_PHRASES    phrases that make a source anonymous wherever they occur
+BY_REQUEST_PHRASES   phrases that make a source anonymous by request
+DESCRIBED_PHRASES    phrases that describe an unnamed source ("familiar with the")
 ANONYMOUS_HEADS      head nouns of an unnamed source ("officials", "a source")
 ROLE_NOUNS           roles that name a source when definite ("the governor")
 BODY_NOUNS           institutions that are named sources ("the ministry")
-OUTLETS              other news outlets (second-hand attribution)
-REPORT_NOUNS         unspecified reports (second-hand attribution)
+OUTLETS              agencies and outlets without an outlet word in their name
+OUTLET_WORDS         last words of a masthead ("Times", "Tribune"): outlet by shape
+OUTLET_NOUNS         the press and unspecified reports (second-hand attribution)
+DOCUMENT_NOUNS       documents and studies (a written source)
 SECONDHAND_PHRASES   second-hand attribution without a reporting verb
 VERIFICATION         unverified / confirmed / denied / disputed phrases
 CONFIRM_NON_CLAIMS   objects of "confirmed" that are not claims (bookings)
+NON_CLAIM_OBJECTS    objects that make deny/confirm a decision (bail, a visa)
+DOUBT_WORDS, TRUTH_NOUNS             "doubtful about the accuracy" (unverified)
+JUDGEMENT_ADJECTIVES, COGNITIVE_VERBS "it is hard to believe" (unsupported)
 HEDGES               distancing markers ("reportedly", "appears to")
-SPECULATIVE          evaluative / speculative markers (unsupported assertion)
+SPECULATIVE          the writer's own judgement (assertion.unsupported) or forecast
+                     (assertion.speculative), counted in sentences with no source
 LOADED               loaded / bias terms
 TITLE_CUES           words before a quotation that make it a title, not speech
 """
@@ -29,14 +36,24 @@ from dataclasses import dataclass
 
 __all__ = [
     "ANONYMOUS_HEADS",
-    "ANONYMOUS_PHRASES",
+    "BY_REQUEST_PHRASES",
+    "COGNITIVE_VERBS",
+    "DESCRIBED_PHRASES",
+    "DOCUMENT_NOUNS",
+    "DOUBT_WORDS",
+    "JOURNALISM_NOUNS",
+    "JUDGEMENT_ADJECTIVES",
+    "NON_CLAIM_OBJECTS",
+    "OUTLET_NOUNS",
+    "OUTLET_WORDS",
+    "PERSON_OBJECTS",
+    "TRUTH_NOUNS",
     "BODY_NOUNS",
     "CONFIRM_NON_CLAIMS",
     "HEDGES",
     "LOADED",
     "OUTLETS",
     "REPORTING_VERBS",
-    "REPORT_NOUNS",
     "ROLE_NOUNS",
     "Row",
     "SECONDHAND_PHRASES",
@@ -165,18 +182,23 @@ REPORTING_VERBS: tuple[Verb, ...] = (
     _v("lash_out", "lash\\s+out lashes\\s+out lashed\\s+out lashing\\s+out"),
 )
 
-# Any of these anywhere in the sentence makes its source anonymous.
-ANONYMOUS_PHRASES: tuple[Row, ...] = (
-    Row("familiar_with", "attribution.anonymous", r"\bfamiliar\s+with\s+the\b"),
+# Any of these anywhere in the sentence makes an unnamed or role source
+# "anonymous" (by request: the source asked not to be named).
+BY_REQUEST_PHRASES: tuple[Row, ...] = (
     Row("condition_of_anonymity", "attribution.anonymous", r"\bon\s+(?:the\s+)?condition\s+of\s+anonymity\b"),
     Row("not_to_be_named", "attribution.anonymous", r"\bnot\s+to\s+be\s+(?:named|identified)\b"),
     Row("declined_identified", "attribution.anonymous", r"\bdeclined\s+to\s+be\s+(?:named|identified)\b"),
     Row("not_authorised", "attribution.anonymous", r"\bnot\s+authori[sz]ed\s+to\s+(?:speak|comment|discuss)\b"),
     Row("speaking_anonymously", "attribution.anonymous", r"\bspeaking\s+anonymously\b|\banonymous\s+sources?\b"),
+    Row("first_name_only", "attribution.anonymous", r"\bgave\s+only\s+(?:his|her|their)\s+first\s+names?\b"),
+)
+
+# These describe a source without naming it: a role source becomes "unnamed".
+DESCRIBED_PHRASES: tuple[Row, ...] = (
+    Row("familiar_with", "attribution.anonymous", r"\bfamiliar\s+with\s+the\b"),
     Row("close_to", "attribution.anonymous", r"\b(?:sources?|people|persons?)\s+close\s+to\b"),
     Row("with_knowledge", "attribution.anonymous", r"\b(?:with|had)\s+(?:direct\s+)?knowledge\s+of\b"),
     Row("briefed_on", "attribution.anonymous", r"\bbriefed\s+on\b"),
-    Row("first_name_only", "attribution.anonymous", r"\bgave\s+only\s+(?:his|her|their)\s+first\s+names?\b"),
 )
 # fmt: on
 
@@ -188,7 +210,11 @@ ANONYMOUS_HEADS: frozenset[str] = frozenset(
     doctors activist activists lawmakers legislators authorities aide aides officer officers
     engineer engineers worker workers trader traders blogger bloggers commentators commentator
     researchers researcher others some many several someone somebody voters employees staff
-    members member insiders veterans locals villagers protesters campaigners""".split()
+    members member insiders veterans locals villagers protesters campaigners mother father son
+    daughter wife husband brother sister cousin uncle aunt grandmother grandfather friend friends
+    neighbour neighbours neighbor neighbors colleague colleagues relative relatives partner
+    parents teacher teachers student students nurse nurses farmer farmers owner owners customer
+    customers passenger passengers survivor survivors""".split()
 )
 
 # Roles: named when definite or tied to a named body ("the governor",
@@ -211,24 +237,40 @@ BODY_NOUNS: frozenset[str] = frozenset(
     prosecution""".split()
 )
 
-# Other outlets (case-sensitive, whole words): citing them is second-hand.
+# News agencies and outlets known by a name that has no outlet word in it
+# (case-sensitive, whole words): citing them is second-hand.
 OUTLETS: tuple[str, ...] = (
-    "New York Times", "NYT", "Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse",
-    "BBC", "CNN", "Bloomberg", "Washington Post", "Wall Street Journal", "WSJ", "Guardian",
-    "Financial Times", "FT", "Al Jazeera", "TASS", "RIA Novosti", "Interfax", "Fox News", "NBC",
-    "CBS", "ABC News", "Politico", "Axios", "Le Monde", "Der Spiegel", "Spiegel", "Kyiv Independent",
-    "Ukrainska Pravda", "Suspilne", "Kommersant", "Izvestia", "Xinhua", "Kyodo", "Yonhap",
-    "Haaretz", "Times of Israel", "Daily Mail", "The Telegraph", "The Times", "The Independent",
-    "Sky News", "NPR", "Deutsche Welle", "DW", "Euronews", "RT", "Sputnik", "Meduza",
-    "Novaya Gazeta", "El País", "Corriere della Sera", "Asahi", "Nikkei", "South China Morning Post",
+    "NYT", "Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse", "BBC", "CNN", "Bloomberg",
+    "WSJ", "FT", "Al Jazeera", "NBC", "CBS", "ABC", "Politico", "Axios", "NPR", "Xinhua", "Kyodo", "Yonhap",
+    "Le Monde", "Der Spiegel", "Haaretz", "Euronews", "Deutsche Welle", "El País",
 )
 
-# Head nouns of an unspecified report or another outlet.
-REPORT_NOUNS: frozenset[str] = frozenset(
-    """report reports study studies survey surveys poll polls posts media outlets outlet newspaper
-    newspapers tabloid broadcaster broadcasters television tv channel press news footage
-    accounts leaks documents rumours rumors""".split()
+# A capitalised name ending in one of these words is an outlet ("The Harbour
+# Tribune", "Daily Ledger"): the shape of a masthead, not a list of them.
+OUTLET_WORDS: tuple[str, ...] = (
+    "Times", "Post", "News", "Journal", "Herald", "Tribune", "Gazette", "Telegraph", "Guardian",
+    "Independent", "Chronicle", "Inquirer", "Observer", "Express", "Mirror", "Mail", "Ledger", "Courier",
+    "Standard", "Examiner", "Dispatch", "Bulletin", "Sun", "Star", "Register", "Review", "Monitor", "Radio",
+    "Television", "TV", "Magazine", "Wire", "Broadcasting", "Network", "Newswire", "Daily", "Weekly",
 )
+
+# Head nouns of an unspecified report or of the press: second-hand.
+OUTLET_NOUNS: frozenset[str] = frozenset(
+    """reports posts media outlets outlet newspaper newspapers tabloid tabloids broadcaster broadcasters
+    television tv channel press news rumours rumors leaks""".split()
+)
+
+# Head nouns of a document or study: a written source ("a study in a journal").
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    """report study studies survey surveys poll polls documents document records data analysis paper
+    papers review audit filing filings indictment complaint lawsuit memo memos letter research
+    findings figures statistics census ruling judgment transcript assessment inquiry estimates
+    footage""".split()
+)
+
+# Document heads that, with an outlet named after them, are that outlet's
+# journalism ("a report by Reuters"), not a document.
+JOURNALISM_NOUNS: frozenset[str] = frozenset("report reports story article investigation analysis".split())
 
 # fmt: off
 SECONDHAND_PHRASES: tuple[Row, ...] = (
@@ -237,8 +279,14 @@ SECONDHAND_PHRASES: tuple[Row, ...] = (
     Row("reported_by", "attribution.secondhand", r"\b(?:first\s+|as\s+|was\s+|were\s+)reported\s+by\b"),
     Row("citing", "attribution.secondhand", r"\b(?:citing|quoting|cited\s+by|quoted\s+by)\s+(?:the\s+|a\s+|local\s+|state\s+|Russian\s+|Ukrainian\s+)*[A-Za-z]"),
     Row("it_was_reported", "attribution.secondhand", r"\bit\s+(?:has\s+been|was|is|had\s+been)\s+(?:widely\s+)?reported\s+that\b"),
-    Row("a_report_by", "attribution.secondhand", r"\b(?:a|an|the)\s+(?:\w+\s+)?(?:report|investigation|article|story)\s+(?:by|in|from)\s+(?:the\s+)?[A-Z]"),
     Row("media_reports", "attribution.secondhand", r"\b(?:media|press|news|local|unconfirmed|unverified|earlier)\s+reports\b"),
+)
+
+# Words of doubt and the truth-nouns they doubt: "doubtful about the accuracy".
+DOUBT_WORDS: tuple[str, ...] = ("s[kc]eptical", "doubtful", "unconvinced", "suspicious", "wary", "dubious")
+TRUTH_NOUNS: tuple[str, ...] = (
+    "veracity", "authenticity", "accuracy", "reliability", "truth", "credibility", "claims?", "reports?",
+    "allegations?", "account", "figures",
 )
 
 VERIFICATION: tuple[Row, ...] = (
@@ -254,8 +302,9 @@ VERIFICATION: tuple[Row, ...] = (
         r"\bno\s+(?:independent\s+)?(?:confirmation|verification)\b|\b(?:verification|confirmation)\b[^.]{0,60}?\bnot\s+(?:been\s+)?possible\b"),
     Row("yet_to_be_verified", "verification.unverified",
         r"\byet\s+to\s+be\s+(?:independently\s+)?(?:verified|confirmed|established|authenticated)\b"),
-    Row("skeptical_of_veracity", "verification.unverified",
-        r"\bs[kc]eptical\s+(?:of|about)\s+the\s+(?:veracity|authenticity|accuracy)\b"),
+    Row("doubts_truth", "verification.unverified",
+        r"\b(?:" + "|".join(DOUBT_WORDS) + r")\s+(?:of|about|as\s+to|over)\s+(?:the\s+|these\s+|those\s+|such\s+|its\s+|their\s+)?(?:\w+\s+)?(?:"
+        + "|".join(TRUTH_NOUNS) + r")\b"),
     Row("not_known_whether", "verification.unverified",
         r"\bit\s+(?:is|was|remains)\s+(?:not\s+(?:yet\s+)?known|unclear)\s+whether\b"),
     Row("none_could_be_verified", "verification.unverified",
@@ -269,7 +318,7 @@ VERIFICATION: tuple[Row, ...] = (
         r"\b(?:images|footage|records|photos|photographs|data|documents|recordings)\b[^.]{0,50}?\bconfirm(?:s|ed)?\s+the\b"),
     # -- denied ----------------------------------------------------------
     Row("rejected_claims", "verification.denied",
-        r"\b(?:reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|rebuff(?:s|ed|ing)?)\s+(?:the\s+|these\s+|those\s+|such\s+|all\s+|any\s+)?(?:\w+\s+){0,2}?(?:claims?|allegations?|accusations?|reports?|charges?|suggestions?)\b"),
+        r"\b(?:reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|rebuff(?:s|ed|ing)?)\s+(?:the\s+|these\s+|those\s+|such\s+|all\s+|any\s+)?(?:\w+\s+){0,2}?(?:claims?|allegations?|accusations?|reports?|suggestions?)\b"),
     Row("denials", "verification.denied", r"\b(?:denials?)\b"),
     # -- disputed --------------------------------------------------------
     Row("disputed_passive", "verification.disputed",
@@ -291,6 +340,16 @@ CONFIRM_NON_CLAIMS: frozenset[str] = frozenset(
     enrollment registration participation""".split()
 )
 
+# Objects of "denied"/"confirmed" that make it a decision, not a statement
+# about a claim: court outcomes ("denied him bail") and logistics.
+NON_CLAIM_OBJECTS: frozenset[str] = CONFIRM_NON_CLAIMS | frozenset(
+    """bail parole visa visas permit permits entry access permission application applications appeal
+    appeals motion motions request requests bid bids licence license asylum funding admission
+    citizenship promotion membership""".split()
+)
+# Personal objects: "denied him", "confirmed her as judge" (a decision about a person).
+PERSON_OBJECTS: frozenset[str] = frozenset("him her them me us".split())
+
 # fmt: off
 HEDGES: tuple[Row, ...] = (
     Row("reportedly", "hedge", r"\breportedly\b"),
@@ -303,21 +362,28 @@ HEDGES: tuple[Row, ...] = (
         r"\b(?:is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|understood|said|reported|alleged|rumou?red)\s+to\b"),
 )
 
+# The writer's own judgement in an impersonal frame: "it is hard to believe".
+JUDGEMENT_ADJECTIVES: tuple[str, ...] = ("difficult", "hard", "impossible", "easy", "tempting", "reasonable", "safe")
+COGNITIVE_VERBS: tuple[str, ...] = (
+    "assume", "imagine", "believe", "see", "understand", "accept", "conclude", "think", "suppose", "conceive",
+    "say", "deny", "ignore", "escape\\s+the\\s+conclusion",
+)
+
 SPECULATIVE: tuple[Row, ...] = (
-    Row("difficult_to_assume", "assertion.unsupported",
-        r"\bit\s+is\s+(?:difficult|hard|impossible)\s+to\s+(?:assume|imagine|believe|see|understand|accept)\b"),
-    Row("likely_to", "assertion.unsupported", r"\b(?:un)?likely\s+to\b"),
-    Row("probably", "assertion.unsupported", r"\b(?:probably|almost\s+certainly|undoubtedly|surely|inevitably)\b"),
+    Row("impersonal_judgement", "assertion.unsupported",
+        r"\bit\s+(?:is|was|seems|remains)\s+(?:\w+\s+)?(?:" + "|".join(JUDGEMENT_ADJECTIVES) + r")\s+to\s+(?:"
+        + "|".join(COGNITIVE_VERBS) + r")\b"),
+    Row("likely_to", "assertion.speculative", r"\b(?:un)?likely\s+to\b"),
+    Row("probably", "assertion.speculative", r"\b(?:probably|almost\s+certainly)\b"),
+    Row("undoubtedly", "assertion.unsupported", r"\b(?:undoubtedly|surely|inevitably)\b"),
     Row("obviously", "assertion.unsupported", r"\bobviously\b|^\W*clearly\b"),
     Row("it_is_clear", "assertion.unsupported",
         r"\bit\s+(?:is|was|seems|appears)\s+(?:clear|obvious|evident|inevitable|certain|no\s+secret)\b"),
     Row("no_doubt", "assertion.unsupported", r"\bthere\s+(?:is|can\s+be)\s+(?:little|no)\s+doubt\b"),
-    Row("may_might", "assertion.unsupported", r"(?-i:\b(?:may|might)\s+(?:well\s+|also\s+|further\s+|even\s+|not\s+)?(?:have\s+)?[a-z]{3,})"),
-    Row("could_well", "assertion.unsupported",
+    Row("could_well", "assertion.speculative",
         r"\bcould\s+(?:well|be\s+a|signal|mean|indicate|spell|trigger|prove|become)\b"),
     Row("must_have", "assertion.unsupported", r"\b(?:must|should(?:\s+never)?)\s+have\b"),
-    Row("bound_to", "assertion.unsupported", r"\bis\s+bound\s+to\b"),
-    Row("hard_to_see", "assertion.unsupported", r"\bit\s+is\s+hard\s+to\s+see\b"),
+    Row("bound_to", "assertion.speculative", r"\bis\s+bound\s+to\b"),
 )
 
 LOADED: tuple[Row, ...] = (
@@ -332,16 +398,15 @@ LOADED: tuple[Row, ...] = (
     Row("propaganda", "loaded", r"\bpropaganda\b|\bmouthpiece\b|\bspew(?:s|ed|ing)?\b"),
     Row("hordes", "loaded", r"\bhordes?\b|\bswarms?\s+of\s+(?:migrants|refugees)\b|\billegals?\b"),
     Row("shocking", "loaded", r"\b(?:shocking|outrageous|disgraceful|shameful|appalling|despicable|travesty|disgrace)\b"),
-    Row("slammed", "loaded", r"\b(?:slam(?:s|med)?|blast(?:s|ed)|lash(?:es|ed)?\s+out)\b"),
     Row("draconian", "loaded", r"\b(?:draconian|crippled|crippling)\b"),
     Row("notorious", "loaded", r"\bnotorious\b|\bwarlord\b"),
     Row("fascist", "loaded", r"\b(?:fascists?|neo-?nazis?|nazis?)\b"),
-    Row("elites", "loaded", r"\b(?:corrupt\s+elites?|elites?)\b"),
+    Row("elites", "loaded", r"\belites\b|\b(?:the|corrupt|liberal|globalist)\s+elite\b(?!\s+[a-z])"),
     Row("invaders", "loaded", r"\binvaders\b"),
     Row("smeared", "loaded", r"\bsmear(?:s|ed)?\b|\btraitors?\b"),
     Row("extremist", "loaded", r"\bextremis[mt]s?\b|\bterrorised\b|\bterrorized\b"),
     Row("heroic", "loaded", r"\bheroic\b|\bheroes\b"),
-    Row("despot", "loaded", r"\b(?:despots?|tyrants?|dictators?)(?:'s|’s)?\b"),
+    Row("despot", "loaded", r"\b(?:despots?|tyrants?|dictators?)(?:'s|’s)?\b(?!\s+(?-i:[A-Z]))"),
     Row("malign", "loaded", r"\bmalign\b|\bwitch[\s-]hunt\b|\bfake\s+news\b"),
 )
 # fmt: on
@@ -354,25 +419,70 @@ TITLE_CUES: tuple[str, ...] = (
     "program", "podcast", "single", "hashtag", "operation", "project", "label", "brand",
 )
 
+# Cheaper still, per row of the verification, hedge and speculative tables
+# (the costly ones to scan): a row is tried only when the sentence holds one
+# of these substrings; every match of the row contains one of them.
+ROW_NEEDS: dict[str, tuple[str, ...]] = {
+    "not_been_verified": ("verified", "confirmed", "authenticated", "corroborated"),
+    "unable_to_verify": ("verif", "confirm", "authenticat", "corroborat"),
+    "cannot_confirm": ("confirm", "verify", "corroborat", "authenticat"),
+    "unverified_adjective": ("unverified", "unconfirmed", "uncorroborated", "unsubstantiated"),
+    "no_independent_confirmation": ("confirmation", "verification"),
+    "yet_to_be_verified": ("yet",),
+    "doubts_truth": ("skeptic", "sceptic", "doubtful", "unconvinced", "suspicious", "wary", "dubious"),
+    "not_known_whether": ("whether",),
+    "none_could_be_verified": ("none",),
+    "passive_confirmed": ("confirmed", "verified", "authenticated", "corroborated", "geolocated"),
+    "active_verified": ("verified", "authenticated", "geolocated", "corroborated"),
+    "evidence_confirms": ("confirm",),
+    "rejected_claims": ("reject", "dismiss", "rebuff"),
+    "denials": ("denial",),
+    "disputed_passive": ("disputed", "contested"),
+    "in_dispute": ("dispute",),
+    "conflicting_accounts": ("conflicting",),
+    "cast_doubt": ("doubt",),
+    "challenged_account": ("question", "challeng", "disput", "contest"),
+    "claim_disputed_by": ("claim",),
+    # hedges
+    "reportedly": ("reportedly",),
+    "allegedly": ("allegedly",),
+    "alleged_adjective": ("alleged",),
+    "purportedly": ("purportedly", "supposedly", "ostensibly", "apparently"),
+    "appears_to": ("appear", "seem"),
+    "it_is_believed": ("believed", "thought", "understood", "rumo"),
+    "is_believed_to": ("believed", "thought", "understood", "said", "reported", "alleged", "rumo"),
+    # speculative
+    "impersonal_judgement": JUDGEMENT_ADJECTIVES,
+    "likely_to": ("likely",),
+    "probably": ("probably", "certainly"),
+    "undoubtedly": ("undoubtedly", "surely", "inevitably"),
+    "obviously": ("obviously", "clearly"),
+    "it_is_clear": ("clear", "obvious", "evident", "inevitable", "certain", "secret"),
+    "no_doubt": ("doubt",),
+    "could_well": ("could",),
+    "must_have": ("must", "should"),
+    "bound_to": ("bound",),
+}
+
 # Cheap gates: a table is run on a sentence only if its lower-cased text
 # contains one of these substrings (every row of the table needs one).
 TRIGGERS: dict[str, tuple[str, ...]] = {
-    "anonymous": ("familiar", "anonym", "named", "identified", "authori", "close to", "knowledge", "briefed",
-                  "first name"),
+    "by_request": ("anonym", "named", "identified", "authori", "first name"),
+    "described": ("familiar", "close to", "knowledge", "briefed"),
     "secondhand": ("circulat", "emerged", "surfaced", "shared", "reported", "citing", "quoting", "cited",
                    "quoted", "reports", "report ", "investigation ", "article ", "story "),
     "verification": ("verif", "confirm", "corrobor", "authentic", "geolocat", "substantiat", "skeptic",
-                     "sceptic", "known whether", "unclear whether", "reject", "dismiss", "rebuff", "denial",
+                     "sceptic", "doubtful", "unconvinced", "suspicious", "wary", "dubious", "known whether", "unclear whether", "reject", "dismiss", "rebuff", "denial",
                      "disput", "contest", "conflicting", "doubt", "question", "challeng"),
     "hedge": ("reportedly", "alleged", "purported", "supposed", "ostensib", "apparent", "appear", "seem",
               "believed", "thought", "understood", "rumo", "said to", "reported to"),
-    "speculative": ("difficult", "hard", "impossible", "likely", "probabl", "certain", "undoubted", "surely",
-                    "inevitab", "obvious", "clear", "evident", "secret", "doubt", "may ", "might ", "could ",
+    "speculative": ("difficult", "hard", "impossible", "easy", "tempting", "reasonable", "safe", "likely", "probabl", "certain", "undoubted", "surely",
+                    "inevitab", "obvious", "clear", "evident", "secret", "doubt", "could ",
                     "must have", "should", "bound to"),
     "loaded": ("regime", "thug", "henchm", "goon", "cron", "so-called", "cave", "radical", "bloodthirsty",
                "savage", "barbaric", "monstrous", "evil", "puppet", "sham", "junta", "propaganda", "mouthpiece",
                "spew", "horde", "swarm", "illegal", "shock", "outrag", "disgrac", "shameful", "appalling",
-               "despicable", "travesty", "slam", "blast", "lash", "draconian", "crippl", "notorious", "warlord",
+               "despicable", "travesty", "draconian", "crippl", "notorious", "warlord",
                "fascist", "nazi", "elite", "invaders", "smear", "traitor", "extremis", "terrori", "heroic",
                "heroes", "despot", "tyrant", "dictator", "malign", "witch", "fake news"),
 }

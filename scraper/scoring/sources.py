@@ -1,155 +1,143 @@
-"""Per-source aggregation with uncertainty (see README, "Scoring").
+"""Outlet (source) score with its uncertainty (see README, "Outlet score").
 
-A source's score is its article scores shrunk toward the corpus mean:
+The outlet score is the article formula applied to the mean features of the
+outlet's own articles:
 
-    score = (sum(s_i) + PRIOR_WEIGHT * m) / (n + PRIOR_WEIGHT)
+    score = clip(bias + sum(w_f * sqrt(mean_f + 1e-4)), 0, 1)
 
-where ``m`` is the mean article score over all sources and ``PRIOR_WEIGHT``
-the number of "virtual" corpus-average articles every source starts with.
-The interval is the central ``INTERVAL`` mass of
-``Beta(PRIOR_WEIGHT*m + sum(s_i), PRIOR_WEIGHT*(1-m) + sum(1-s_i))``, whose
-mean is exactly ``score``: each article counts as one (fractional) trial, so
-a source seen twice gets a wide interval and one seen 200 times a narrow one.
-Deterministic: no sampling.
+so it depends on that outlet's articles only, never on which other outlets
+are in the same input. Articles without a score (a language the scorer does
+not read, or no text) are left out and counted in ``unsupported``.
+
+The 90% interval is a percentile bootstrap of that statistic over the
+outlet's articles (``BOOTSTRAP`` resamples with seed ``SEED``, the same for
+every outlet, so it is deterministic), widened to at least
+``1.645 * spread / sqrt(n)`` where ``spread`` is the typical per-article
+spread measured on abp-dev: an outlet seen once gets the uncertainty of one
+article, not a zero-width interval. Above ``BOOTSTRAP_MAX`` articles the
+delta-method normal interval is used (what the bootstrap converges to).
 """
 
 from __future__ import annotations
 
 import math
+import random
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from scraper.scoring.article import WEIGHTS
-from scraper.scoring.types import ArticleScore, Evidence, SourceScore
+from scraper.scoring.article import FEATURES, TRANSFORM_EPS, formula, formula_value, score_features
+from scraper.scoring.types import ArticleScore, EvidenceRef, SourceScore
 
-__all__ = ["EVIDENCE_PER_SOURCE", "INTERVAL", "PRIOR_WEIGHT", "beta_ppf", "score_sources"]
+__all__ = ["BOOTSTRAP", "EVIDENCE_PER_SOURCE", "INTERVAL", "SEED", "contributions", "interval", "score_sources"]
 
-PRIOR_WEIGHT = 5.0  # virtual corpus-average articles added to every source
 INTERVAL = 0.90  # central mass of the reported interval (low, high)
-EVIDENCE_PER_SOURCE = 6  # evidence sentences kept per source
+BOOTSTRAP = 500  # resamples per outlet
+BOOTSTRAP_MAX = 150  # above this many articles: delta-method normal interval
+SEED = 20231
+EVIDENCE_PER_SOURCE = 6  # findings kept per source
+_Z = 1.6449  # two-sided 90% normal quantile
 
-Pair = tuple[str, ArticleScore] | tuple[str, ArticleScore, str]
-
-
-def _betacf(a: float, b: float, x: float) -> float:
-    """Continued fraction of the incomplete beta function (Lentz)."""
-    tiny = 1e-300
-    qab, qap, qam = a + b, a + 1.0, a - 1.0
-    c, d = 1.0, 1.0 - qab * x / qap
-    d = 1.0 / (d if abs(d) > tiny else tiny)
-    h = d
-    for m in range(1, 300):
-        m2 = 2 * m
-        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-        d = 1.0 + aa * d
-        d = 1.0 / (d if abs(d) > tiny else tiny)
-        c = 1.0 + aa / c if abs(1.0 + aa / c) > tiny else tiny
-        h *= d * c
-        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-        d = 1.0 + aa * d
-        d = 1.0 / (d if abs(d) > tiny else tiny)
-        c = 1.0 + aa / c if abs(1.0 + aa / c) > tiny else tiny
-        delta = d * c
-        h *= delta
-        if abs(delta - 1.0) < 1e-12:
-            break
-    return h
+Pair = (tuple[str, ArticleScore] | tuple[str, ArticleScore, str] | tuple[str, ArticleScore, str, str])
 
 
-def _beta_cdf(x: float, a: float, b: float) -> float:
-    if x <= 0.0:
-        return 0.0
-    if x >= 1.0:
-        return 1.0
-    ln = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
-    front = math.exp(ln)
-    if x < (a + 1.0) / (a + b + 2.0):
-        return front * _betacf(a, b, x) / a
-    return 1.0 - front * _betacf(b, a, 1.0 - x) / b
+def _means(rows: Sequence[dict[str, float]], idx: Sequence[int] | None = None) -> dict[str, float]:
+    pick = range(len(rows)) if idx is None else idx
+    n = len(pick)
+    return {f: sum(rows[i].get(f, 0.0) for i in pick) / n for f in FEATURES}
 
 
-def beta_ppf(q: float, a: float, b: float) -> float:
-    """Quantile of Beta(a, b) by bisection (60 steps: ~1e-18 wide)."""
-    lo, hi = 0.0, 1.0
-    for _ in range(60):
-        mid = (lo + hi) / 2.0
-        if _beta_cdf(mid, a, b) < q:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2.0
+def contributions(rows: Sequence[dict[str, float]], weights: dict[str, float],
+                  ranges: dict[str, list[float]]) -> list[float]:
+    """Each article's linearised contribution to the outlet value (delta
+    method: the formula's slope at the outlet's means times the article's
+    distance from them; no slope where a mean is held at its range)."""
+    mean = _means(rows)
+    slope = {f: (float(w) / (2.0 * math.sqrt(mean[f] + TRANSFORM_EPS))
+                 if ranges.get(f, (0.0, 1.0))[0] <= mean[f] <= ranges.get(f, (0.0, 1.0))[1] else 0.0)
+             for f, w in weights.items()}
+    return [sum(slope[f] * (r.get(f, 0.0) - mean[f]) for f in slope) for r in rows]
 
 
-def _strength(e: Evidence) -> float:
-    return abs(WEIGHTS.get(e.kind, 0.0))
+def interval(rows: Sequence[dict[str, float]]) -> tuple[float, float]:
+    """The unclipped 90% interval of the outlet value over articles ``rows``."""
+    n = len(rows)
+    point = formula_value(_means(rows))
+    floor = _Z * float(formula().get("spread", 0.1)) / math.sqrt(n)
+    if n > BOOTSTRAP_MAX:
+        g = contributions(rows, formula()["weights"], formula().get("range", {}))
+        half = max(_Z * math.sqrt(sum(v * v for v in g) / (n - 1)) / math.sqrt(n), floor)
+        return point - half, point + half
+    rng = random.Random(SEED)
+    draws = sorted(formula_value(_means(rows, rng.choices(range(n), k=n))) for _ in range(BOOTSTRAP))
+    tail = (1.0 - INTERVAL) / 2.0
+    lo, hi = draws[int(tail * BOOTSTRAP)], draws[int((1.0 - tail) * BOOTSTRAP) - 1]
+    return min(lo, point - floor), max(hi, point + floor)
 
 
-def _sentence_evidence(items: list[tuple[str, ArticleScore]]) -> tuple[tuple[str, Evidence], ...]:
-    """The strongest findings as whole sentences, one per (kind, sentence),
-    strongest kinds first, spread over kinds before repeating one."""
+def _strength(kind: str) -> float:
+    return abs(float(formula()["weights"].get(kind, 0.0)))
+
+
+def _evidence(items: list[tuple[str, str, ArticleScore]]) -> tuple[EvidenceRef, ...]:
+    """The strongest findings, one per (article, kind, sentence), strongest
+    kinds first, spread over kinds before repeating one."""
     seen: set[tuple[str, str, int]] = set()
-    ranked: list[tuple[float, int, str, Evidence]] = []
-    for key, art in items:
+    ranked: list[tuple[float, int, EvidenceRef]] = []
+    for url, title, art in items:
         for e in art.evidence:
-            if e.kind not in WEIGHTS:
+            if _strength(e.kind) == 0.0:
                 continue
-            mark = (key, e.kind, e.sentence_start if e.sentence else e.start)
+            mark = (url, e.kind, e.sentence_start if e.sentence else e.start)
             if mark in seen:
                 continue
             seen.add(mark)
-            shown = (Evidence(e.kind, e.sentence_start, e.sentence_start + len(e.sentence), e.sentence,
-                              rule=e.rule, speaker=e.speaker, sentence_start=e.sentence_start, sentence=e.sentence)
-                     if e.sentence else e)
-            ranked.append((_strength(e), len(ranked), key, shown))
+            ranked.append((_strength(e.kind), len(ranked), EvidenceRef(url, title, e)))
     ranked.sort(key=lambda r: (-r[0], r[1]))
-    out: list[tuple[str, Evidence]] = []
-    used_kinds: set[str] = set()
-    for _, _, key, e in ranked:  # first pass: one per kind
-        if e.kind not in used_kinds and len(out) < EVIDENCE_PER_SOURCE:
-            out.append((key, e))
-            used_kinds.add(e.kind)
-    for _, _, key, e in ranked:
+    out: list[EvidenceRef] = []
+    used: set[str] = set()
+    for _, _, ref in ranked:  # first pass: one per kind
+        if ref.evidence.kind not in used and len(out) < EVIDENCE_PER_SOURCE:
+            out.append(ref)
+            used.add(ref.evidence.kind)
+    for _, _, ref in ranked:
         if len(out) >= EVIDENCE_PER_SOURCE:
             break
-        if (key, e) not in out:
-            out.append((key, e))
+        if ref not in out:
+            out.append(ref)
     return tuple(out)
 
 
 def score_sources(pairs: Iterable[Pair]) -> dict[str, SourceScore]:
     """Aggregate article scores per source.
 
-    ``pairs`` holds ``(source, ArticleScore)`` or ``(source, ArticleScore,
-    url)``; without a URL, evidence is keyed by the article's index within
-    its source (``"0"``, ``"1"``, ...).
+    ``pairs`` holds ``(source, ArticleScore[, url[, title]])``; the URL and
+    title travel with each evidence item to the report.
     """
-    grouped: dict[str, list[tuple[str, ArticleScore]]] = defaultdict(list)
+    grouped: dict[str, list[tuple[str, str, ArticleScore]]] = defaultdict(list)
+    unsupported: dict[str, int] = defaultdict(int)
     for pair in pairs:
         source, art = pair[0], pair[1]
-        key = pair[2] if len(pair) > 2 else str(len(grouped[source]))  # type: ignore[misc]
-        grouped[source].append((str(key), art))
-    all_scores = [a.score for items in grouped.values() for _, a in items]
-    if not all_scores:
-        return {}
-    m = sum(all_scores) / len(all_scores)
-    m = min(max(m, 1e-3), 1 - 1e-3)
-    tail = (1.0 - INTERVAL) / 2.0
+        url = str(pair[2]) if len(pair) > 2 else ""
+        title = str(pair[3]) if len(pair) > 3 else ""
+        if not art.language_supported or art.score is None:
+            unsupported[source] += 1
+            continue
+        grouped[source].append((url, title, art))
     out: dict[str, SourceScore] = {}
     for source, items in grouped.items():
-        scores = [a.score for _, a in items]
-        n, total = len(scores), sum(scores)
-        alpha = PRIOR_WEIGHT * m + total
-        beta = PRIOR_WEIGHT * (1.0 - m) + (n - total)
-        names = sorted({f for _, a in items for f in a.features})
-        features = {f: sum(a.features.get(f, 0.0) for _, a in items) / n for f in names}
+        n = len(items)
+        rows = [a.features for _, _, a in items]
+        features = _means(rows)
+        lo, hi = interval(rows)
         out[source] = SourceScore(
             source=source,
-            score=alpha / (alpha + beta),
-            low=beta_ppf(tail, alpha, beta),
-            high=beta_ppf(1.0 - tail, alpha, beta),
+            score=score_features(features),
+            low=min(1.0, max(0.0, lo)),
+            high=min(1.0, max(0.0, hi)),
             articles=n,
-            raw_mean=total / n,
+            raw_mean=sum(a.score or 0.0 for _, _, a in items) / n,
             features=features,
-            evidence=_sentence_evidence(items),
+            evidence=_evidence(items),
+            unsupported=unsupported.get(source, 0),
         )
     return out

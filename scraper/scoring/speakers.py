@@ -1,10 +1,14 @@
-"""Who is speaking: find and classify the source of a reporting verb.
+"""Who is speaking: find and classify the source of a cue.
 
-``classify_np`` looks at the head noun of a noun phrase:
-outlet or report noun -> ``secondhand``; unnamed people ("officials", "a
-source") -> ``anonymous``; a proper name, an institution ("the ministry") or a
-definite role ("the governor") -> ``named``; a pronoun -> the class of the
-last source seen (``he``/``she`` resolve to the last named person).
+``classify_np`` looks at the head noun of a noun phrase and returns one of
+the source types of :data:`scraper.scoring.types.SOURCE_TYPES`: a document
+or study noun -> ``document`` (unless it is an outlet's own story: "a report
+by Reuters" -> ``outlet``); an outlet name or press noun -> ``outlet``;
+unnamed people ("officials", "a neighbour") -> ``unnamed``; a proper name, an
+institution ("the ministry") or a definite role ("the governor") ->
+``named``; ``he``/``she`` -> the last named person, ``it``/``they`` -> the
+last source, and nothing when there is none (no guessing). A single
+capitalised word that news writes lower-case ("Nobody", "Prices") is no name.
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ import re
 from dataclasses import dataclass, field
 
 from scraper.scoring import lexicons as lx
+from scraper.scoring.model import load_model
 from scraper.scoring.rules import OUTLET_RX
 
-__all__ = ["Context", "Speaker", "before_relative", "classify_np", "lead_np", "last_chunk", "strip_aux"]
+__all__ = ["Context", "Speaker", "before_relative", "classify_np", "has_proper_name", "lead_np", "last_chunk",
+           "strip_aux"]
 
 _WORD_RX = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*|\d+")
 _PREPS = frozenset("of in at for from with on to by near under over inside across led within based".split())
@@ -30,11 +36,13 @@ _INITIAL_PARTICIPLES = frozenset(
     "according following citing speaking during including regarding considering writing reporting".split()
 )
 _PRONOUNS = frozenset("he she they it him her them".split())
-_CLAUSE_RX = re.compile(
-    r"\b(?:that|which|who|whom|whose|when|while|after|before|because|as|if|and|but|or|so|then|where|"
-    r"although|though|until|than|whether|since|once|whereas)\b",
-    re.IGNORECASE,
-)
+_CLAUSE_WORDS = (
+    "that which who whom whose when while after before because as if and but or so then where "
+    "although though until than whether since once whereas"
+).split()
+# lower case or capitalised, never all capitals: "The WHO said" has no clause word
+_CLAUSE_RX = re.compile(r"\b(?:" + "|".join(f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in _CLAUSE_WORDS) + r")\b")
+_POSSESSIVES = frozenset("his her their its our my your".split())
 _AUX_TAIL_RX = re.compile(
     r"(?:\s+(?:has|have|had|will|would|also|later|previously|repeatedly|flatly|then|again|once|"
     r"publicly|privately|firmly|strongly|quickly|recently|initially|earlier|further|since|already|"
@@ -46,8 +54,9 @@ _AUX_TAIL_RX = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """``cls`` is ``named``, ``anonymous`` or ``secondhand``; ``name`` the
-    phrase as written (a pronoun resolved to its antecedent)."""
+    """``cls`` is a source type (``named``, ``unnamed``, ``anonymous``,
+    ``outlet``, ``document``); ``name`` the phrase as written (a pronoun
+    resolved to its antecedent)."""
 
     cls: str
     name: str
@@ -60,6 +69,7 @@ class Context:
     last_person: str = ""
     last: Speaker | None = None
     history: list[Speaker] = field(default_factory=list)
+    earlier: str = ""  # the text before the current sentence, for a "he"/"she" with no speaker yet
 
 
 def strip_aux(left: str) -> str:
@@ -69,7 +79,7 @@ def strip_aux(left: str) -> str:
 def before_relative(text: str) -> str:
     """``"An official who spoke on condition of anonymity"`` -> ``"An official"``."""
     tail = text.rsplit(",", 1)[-1]
-    m = re.search(r"\b(?:who|whom|that|which)\b", tail)
+    m = re.search(r"\b(?:[Ww]ho|[Ww]hom|[Tt]hat|[Ww]hich)\b", tail)
     return tail[: m.start()].strip() if m else ""
 
 
@@ -96,8 +106,11 @@ def lead_np(text: str) -> str:
         if end >= 0 and text[end : m.start()].strip():
             break  # punctuation between words ends the phrase
         lw = w.lower()
+        nxt = text[m.end() :].lstrip()
+        title_before_name = start < 0 and w.isalpha() and nxt[:1].isupper()  # "skipper Ana Costa"
         if (w[0].isupper() or lw in ("the", "a", "an") or lw in lx.ROLE_NOUNS or lw in lx.BODY_NOUNS
-                or lw in lx.ANONYMOUS_HEADS or lw in lx.REPORT_NOUNS or w.endswith(("’s", "'s"))):
+                or lw in lx.ANONYMOUS_HEADS or lw in lx.OUTLET_NOUNS or lw in lx.DOCUMENT_NOUNS
+                or (start < 0 and lw in _POSSESSIVES) or title_before_name or w.endswith(("’s", "'s"))):
             start = m.start() if start < 0 else start
             end = m.end()
             continue
@@ -119,7 +132,7 @@ def _person(words: list[str]) -> str:
                 best = list(run)
         else:
             run = []
-    return " ".join(best)
+    return " ".join(best).rstrip(".")
 
 
 def _headlike(word: str, index: int) -> bool:
@@ -127,12 +140,13 @@ def _headlike(word: str, index: int) -> bool:
     pronoun, or a capitalised word that is not a sentence-initial participle
     or adverb such as "Unconfirmed" or "According")."""
     lw = word.lower()
-    if lw in lx.ANONYMOUS_HEADS or lw in lx.ROLE_NOUNS or lw in lx.BODY_NOUNS or lw in lx.REPORT_NOUNS:
+    if (lw in lx.ANONYMOUS_HEADS or lw in lx.ROLE_NOUNS or lw in lx.BODY_NOUNS or lw in lx.OUTLET_NOUNS
+            or lw in lx.DOCUMENT_NOUNS):
         return True
     if lw in _PRONOUNS:
         return True
     if word[0].isupper() and word not in _STOP_CAPS:
-        return not (index == 0 and (lw.endswith(("ed", "ly")) or lw in _INITIAL_PARTICIPLES))
+        return not (index == 0 and (lw.endswith(("ed", "ly", "ing")) or lw in _INITIAL_PARTICIPLES))
     return False
 
 
@@ -142,8 +156,6 @@ def classify_np(np: str, ctx: Context, appositive: str = "") -> Speaker | None:
     if not np:
         return None
     outlet = OUTLET_RX.search(np)
-    if outlet:
-        return Speaker("secondhand", outlet.group())
     words = _WORD_RX.findall(np)
     if not words:
         return None
@@ -166,31 +178,59 @@ def classify_np(np: str, ctx: Context, appositive: str = "") -> Speaker | None:
         return None  # "the union's" without a noun after it is not a subject
     appos_words = _WORD_RX.findall(appositive)
     appos_name = _person(appos_words)
-    if hl in lx.REPORT_NOUNS:
-        return Speaker("secondhand", np)
+    if hl in lx.DOCUMENT_NOUNS and not (outlet and hl in lx.JOURNALISM_NOUNS):
+        return Speaker("document", np)
+    if outlet:
+        return Speaker("outlet", outlet.group())
+    if hl in lx.OUTLET_NOUNS or hl in lx.JOURNALISM_NOUNS:
+        return Speaker("outlet", np)
     if hl in _PRONOUNS:
         if len(pre) > 1:
             return None
-        if hl in ("he", "she", "him", "her") and ctx.last_person:
-            return Speaker("named", ctx.last_person)
+        if hl in ("he", "she", "him", "her"):
+            name = ctx.last_person or _last_name_before(ctx.earlier)
+            return Speaker("named", name) if name else None
         if ctx.last is not None:
             return Speaker(ctx.last.cls, ctx.last.name)
-        return Speaker("named", head)
+        return None
     if hl in lx.ANONYMOUS_HEADS:
         if appos_name:
             return Speaker("named", appos_name)
-        return Speaker("anonymous", np)
+        return Speaker("unnamed", np)
     mods = pre[1:-1] + post
     if hl in lx.ROLE_NOUNS:
         if pre[0].lower() in _INDEF and len(pre) > 1 and not any(
             w[0].isupper() or w.lower() in lx.BODY_NOUNS for w in mods
         ):
-            return Speaker("named", appos_name) if appos_name else Speaker("anonymous", np)
+            return Speaker("named", appos_name) if appos_name else Speaker("unnamed", np)
         return Speaker("named", _person(pre) or np)
     if hl in lx.BODY_NOUNS:
         if pre[0].lower() in _INDEF and len(pre) > 1 and not any(w[0].isupper() for w in mods):
-            return Speaker("anonymous", np)
+            return Speaker("unnamed", np)
         return Speaker("named", np)
     if head[0].isupper() and head not in _STOP_CAPS:
-        return Speaker("named", _person(pre) or head)
+        name = _person(pre) or head
+        if " " not in name and not name.isupper() and name.lower() in load_model().common_words:
+            return None  # "Nobody said", "Prices suggest": a capitalised common word, not a name
+        return Speaker("named", name)
     return None
+
+
+_NAME_RUN_RX = re.compile(r"(?<![\w.])(?:[A-Z][a-zà-ÿ’'-]+\s+){1,3}[A-Z][a-zà-ÿ’'-]+(?![\w])")
+
+
+def _last_name_before(earlier: str) -> str:
+    """The last run of two or more capitalised words in the preceding 400
+    characters ("Mayor Ines Duarte"), when there is exactly one candidate
+    person there: only then is "she" safe to resolve."""
+    runs = [m.group() for m in _NAME_RUN_RX.finditer(earlier[-400:])]
+    runs = [r for r in runs if r.split()[0] not in _STOP_CAPS or len(r.split()) > 2]
+    people = {r.split()[-1] for r in runs}
+    return runs[-1] if len(people) == 1 else ""
+
+
+def has_proper_name(name: str) -> bool:
+    """Does ``name`` hold a proper name (not only a role, body or common word)?"""
+    common = load_model().common_words
+    return any(w[0].isupper() and w not in _STOP_CAPS and w.lower() not in lx.ROLE_NOUNS
+               and w.lower() not in lx.BODY_NOUNS and w.lower() not in common for w in _WORD_RX.findall(name))
