@@ -30,7 +30,7 @@ from cleaners.document import Block, Removal
 from cleaners.rules import ALL_RULES, RULES_BY_NAME, Rule
 from cleaners.templates import normalise_line
 
-__all__ = ["CruftResult", "fold", "header_end", "remove_cruft", "same_line"]
+__all__ = ["CruftResult", "fold", "header_end", "is_prose", "remove_cruft", "same_line"]
 
 _FOLDS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "))
 _SPACE = re.compile(r"\s+")
@@ -81,9 +81,12 @@ def same_line(text: str) -> str:
     return _SPACE.sub(" ", fold(text)).strip(_EDGE_PUNCT).casefold()
 
 
-def _context_holds(rule: Rule, text: str, prev_rule: str | None, neighbours: Sequence[str]) -> bool:
+def _context_holds(rule: Rule, text: str, prev_rule: str | None, neighbours: Sequence[str],
+                   body_seen: bool) -> bool:
     if rule.context is None:
         return True
+    if rule.context == "before_body":
+        return not body_seen
     if rule.context == "after_temperature":
         return prev_rule == "widget.temperature"
     if rule.context == "ends_with_headline":
@@ -123,11 +126,13 @@ _MEMO_CHARS = 100
 _matching_short = functools.lru_cache(maxsize=8192)(_matching)
 
 
-def match_block(text: str, *, prev_rule: str | None = None, neighbours: Sequence[str] = ()) -> Rule | None:
+def match_block(text: str, *, prev_rule: str | None = None, neighbours: Sequence[str] = (),
+                body_seen: bool = False) -> Rule | None:
     """The first block/tail/teaser rule matching the whole of ``text``.
 
     ``prev_rule``: the rule that removed the previous block, if one did;
-    ``neighbours``: the headline and the next block (for run-in breadcrumbs).
+    ``neighbours``: the headline and the next block (for run-in breadcrumbs);
+    ``body_seen``: a body paragraph was kept before this block.
     """
     text = text.strip()
     if len(text) > _LONGEST:
@@ -135,7 +140,7 @@ def match_block(text: str, *, prev_rule: str | None = None, neighbours: Sequence
     folded = fold(text)
     rules = _matching_short(folded) if len(folded) <= _MEMO_CHARS else _matching(folded)
     for rule in rules:
-        if _context_holds(rule, folded, prev_rule, neighbours):
+        if _context_holds(rule, folded, prev_rule, neighbours, body_seen):
             return rule
     return None
 
@@ -193,6 +198,7 @@ class _Pass:
         self.title_line = same_line(title) if title else ""
         self.result = CruftResult()
         self._lines: dict[str, str] = {}  # same_line() of the texts seen in this pass
+        self.body_seen = False  # a prose paragraph was kept (widgets come before it)
 
     def remove(self, index: int, rule: Rule, text: str | None = None) -> None:
         block = self.blocks[index]
@@ -255,11 +261,16 @@ def remove_cruft(
         if text != block.text:
             block = replace(block, text=text)
         rule = _match_one(run, block, index, prev_rule, template, captions)
+        if rule is not None and rule.scope == "tail" and _heads_section(run, index):
+            where = block.locator or f"block {index}"
+            run.result.notes.append(f"heading_kept {rule.name} at {where}: body text follows it")
+            rule = None
         if rule is None:
             kept.append(block)
             run.result.kept_at.append(index)
             if block.kind == "caption":
                 captions.add(run.same_line(text))
+            run.body_seen = run.body_seen or is_prose(block.text)
             prev_rule = None
             index += 1
         elif rule.scope == "tail":
@@ -291,7 +302,40 @@ def _match_one(
         return duplicate
     if block.kind in _EXEMPT_KINDS:
         return None
-    return match_block(block.text, prev_rule=prev_rule, neighbours=run.neighbours(index))
+    return match_block(block.text, prev_rule=prev_rule, neighbours=run.neighbours(index),
+                       body_seen=run.body_seen)
+
+
+# A body paragraph: long enough, several words, ends like a sentence.
+PROSE_MIN_CHARS = 80
+PROSE_MIN_WORDS = 12
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+def is_prose(text: str) -> bool:
+    """Reads like a body paragraph (not a marker, a teaser title or a widget)."""
+    text = text.strip()
+    return (len(text) >= PROSE_MIN_CHARS and len(text.split()) >= PROSE_MIN_WORDS
+            and _SENTENCE_END.search(text) is not None)
+
+
+def _heads_section(run: _Pass, index: int) -> bool:
+    """The end marker at ``index`` is a subheading: the block after it is a
+    body paragraph that no rule matches ("Trending" over a story paragraph).
+    A heading goes with its section's content, and only when that is cruft;
+    where the block model scored the paragraph, it must also read it as body."""
+    if index + 1 >= len(run.blocks):
+        return False
+    following = run.blocks[index + 1]
+    if following.kind in _EXEMPT_KINDS or not is_prose(following.text):
+        return False
+    if following.score is not None and following.score < HEADING_BODY_SCORE:
+        return False
+    return match_block(following.text, body_seen=True) is None
+
+
+# Body probability (block model) the paragraph under a marker needs for the marker to stay.
+HEADING_BODY_SCORE = 0.5
 
 
 def _in_template(text: str, template: frozenset[str]) -> bool:

@@ -75,6 +75,7 @@ class Extraction:
     language: str | None = None
     removed: tuple[Removal, ...] = ()
     route: str = "none"
+    agreed: tuple[Block, ...] = ()  # the vote's blocks, before furniture and rules
 
 
 def reset_caches() -> None:
@@ -85,10 +86,21 @@ def reset_caches() -> None:
     trafilatura.meta.reset_caches()
 
 
+# A caption is a line or two under a picture. A node matched by class that holds
+# more (an "expandable-caption-container" wrapping the whole story body) is a
+# container, and its paragraphs are not captions.
+MAX_CAPTION_CHARS = 400
+MAX_CAPTION_PARAGRAPHS = 1
+
+
 def _captions(tree: HtmlElement) -> frozenset[str]:
     texts: set[str] = set()
     for node in CAPTION_XPATH(tree):
-        texts.update(node_lines(node))
+        if sum(1 for _ in node.iter("p")) > MAX_CAPTION_PARAGRAPHS:
+            continue
+        lines = node_lines(node)
+        if sum(map(len, lines)) <= MAX_CAPTION_CHARS:
+            texts.update(lines)
     return frozenset(texts)
 
 
@@ -150,6 +162,7 @@ def extract(
     first = with_locators(pairs, index)
     kept, dropped, route = vote(first, second, options.vote)
     removed += dropped
+    agreed = tuple(kept)
     kept, furniture = strip_header(
         kept, title, meta.authors, options.header, extra_titles, captions
     )
@@ -173,4 +186,5 @@ def extract(
         language=meta.language,
         removed=tuple(removed),
         route=route,
+        agreed=agreed,
     )

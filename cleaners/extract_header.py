@@ -30,7 +30,10 @@ _HAS_DIGIT = re.compile(r"\d")
 _CREDIT = re.compile(
     r"^(?:\(?(?:photo|photograph|image|picture|video|graphic|illustration|file photo)s?"
     r"(?:\s+credit)?\s*(?::|by|courtesy)\s*.+)"
-    r"|.*\b(?:getty images|ap photo|afp|reuters|shutterstock|epa)\)?\s*$",
+    # An agency name ends a credit only after a credit separator ("Jo Ng/EPA",
+    # "(Reuters)", "Photo: AFP"): "Trump signs order to weaken the EPA" is a subhead.
+    r"|.*(?:[/|©(]|:\s|\bvia\s|\bcredits?\s)\s*(?:[\w .'&-]{0,40}[/,]\s*)?"
+    r"(?:getty images|ap photo|afp|reuters|shutterstock|epa)(?:[-/ ](?:efe|pool|afp|getty images))*\)?\s*$",
     re.IGNORECASE,
 )
 _BIO_VERB = re.compile(r"^\s*(?:is|was|has|covers|writes|reports|can be reached|joined)\b",

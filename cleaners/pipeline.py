@@ -56,17 +56,18 @@ def finish(
     found: list[tuple[int, int, Removal]] = []  # (position, sequence, removal)
     detected: str | None = None
     for _ in range(MAX_ROUNDS):
-        cruft = remove_cruft(
-            kept,
-            title=title,
-            template=options.template,
-            max_tail_share=options.max_tail_share,
-            max_teaser_blocks=options.max_teaser_blocks,
-        )
-        found += [(origin[i], len(found) + n, r) for n, (i, r) in enumerate(zip(cruft.removed_at, cruft.removed))]
-        kept, origin = cruft.kept, [origin[i] for i in cruft.kept_at]
-        notes += cruft.notes
-        published = published or cruft.published
+        if options.cruft_rules:
+            cruft = remove_cruft(
+                kept,
+                title=title,
+                template=options.template,
+                max_tail_share=options.max_tail_share,
+                max_teaser_blocks=options.max_teaser_blocks,
+            )
+            found += [(origin[i], len(found) + n, r) for n, (i, r) in enumerate(zip(cruft.removed_at, cruft.removed))]
+            kept, origin = cruft.kept, [origin[i] for i in cruft.kept_at]
+            notes += cruft.notes
+            published = published or cruft.published
         if options.detect_language:
             detected = detect_language("\n".join(b.text for b in kept)) if kept else None
         if not options.remove_foreign:
