@@ -4,12 +4,14 @@ Both entry points end here: :func:`cleaners.api.clean_html` after extraction,
 :func:`cleaners.plaintext.clean_text` after splitting a text dump into blocks.
 
 Order: cruft rules (:mod:`cleaners.cruft`), then the article's language (on a
-bounded sample), then untranslated fragments (:mod:`cleaners.untranslated`).
-Cutting a fragment can leave a block that a cruft rule matches ("Read more
-[читать далее]") or change the language the sample reads as, so the three
-steps repeat until the fragments step removes nothing (at most
-:data:`MAX_ROUNDS` times; once on almost every page): the output is a fixed
-point, and cleaning it again removes nothing.
+bounded sample), then untranslated fragments (:mod:`cleaners.untranslated`),
+then, for a text dump, the block model's cut (:mod:`cleaners.blocks`: what lies
+outside the article's span, and what inside it the model reads as surely not
+body). Cutting a fragment can leave a block that a cruft rule matches ("Read more
+[читать далее]"), and cutting a menu changes the model's view of its
+neighbours, so the steps repeat until a round removes nothing (at most
+:data:`MAX_ROUNDS` times): the output is a fixed point, and cleaning it again
+removes nothing.
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from dataclasses import replace
 from cleaners.cruft import remove_cruft
 from cleaners.document import Block, CleanDocument, CleanOptions, Removal
 from cleaners.language import detect_language
+from cleaners.blocks import load_model, score
 from cleaners.untranslated import remove_foreign
 
 __all__ = ["finish"]
 
-MAX_ROUNDS = 3
+MAX_ROUNDS = 8
 
 
 def _split_lines(blocks: list[Block]) -> list[Block]:
@@ -39,6 +42,30 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _model_cut(kept: list[Block], options: CleanOptions) -> tuple[list[int], list[Removal]]:
+    """Text mode: the block model's article span (first to last block it reads as
+    body) and, inside it, the blocks it reads as surely not body. Indices of the
+    kept blocks and one removal per block taken out; nothing when it finds no body."""
+    if not kept:
+        return [], []
+    model = load_model()
+    scores = score([b.text for b in kept], template=options.template, model=model)
+    keep, inside = model.thresholds["span_keep"], model.thresholds["inside_keep"]
+    body = [i for i, p in enumerate(scores.probs) if p >= keep]
+    if not body:
+        return list(range(len(kept))), []
+    first, last = body[0], body[-1]
+    stays: list[int] = []
+    removals: list[Removal] = []
+    for i, block in enumerate(kept):
+        p = scores.probs[i]
+        if first <= i <= last and (p >= inside or block.kind in ("quote", "pre")):
+            stays.append(i)
+        else:
+            removals.append(Removal("boilerplate", scores.rule(i), block.text, block.locator))
+    return stays, removals
+
+
 def finish(
     blocks: list[Block],
     removed: list[Removal],
@@ -48,14 +75,21 @@ def finish(
     published: str | None,
     language: str | None,
     options: CleanOptions,
+    mode: str = "text",
 ) -> CleanDocument:
-    """Remove cruft and untranslated fragments from ``blocks``; assemble the document."""
+    """Remove cruft and untranslated fragments from ``blocks``; assemble the document.
+
+    ``mode``: ``text`` (a dump's lines: the block model cuts what lies outside
+    the article after the rules) or ``html`` (the blocks were scored during
+    extraction, and the rules only fire where that score says "not body").
+    """
     notes: list[str] = []
     kept = _split_lines(blocks)
     origin = list(range(len(kept)))  # input position of each kept block
     found: list[tuple[int, int, Removal]] = []  # (position, sequence, removal)
     detected: str | None = None
     for _ in range(MAX_ROUNDS):
+        before = len(kept)
         if options.cruft_rules:
             cruft = remove_cruft(
                 kept,
@@ -70,13 +104,18 @@ def finish(
             published = published or cruft.published
         if options.detect_language:
             detected = detect_language("\n".join(b.text for b in kept)) if kept else None
-        if not options.remove_foreign:
-            break
-        foreign = remove_foreign(kept, language=detected or language)
-        found += [(origin[i], len(found) + n, r) for n, (i, r) in enumerate(zip(foreign.removed_at, foreign.removed))]
-        kept, origin = foreign.kept, [origin[i] for i in foreign.kept_at]
-        if not foreign.removed:
-            break
+        if options.remove_foreign:
+            foreign = remove_foreign(kept, language=detected or language)
+            found += [(origin[i], len(found) + n, r) for n, (i, r) in enumerate(zip(foreign.removed_at, foreign.removed))]
+            kept, origin = foreign.kept, [origin[i] for i in foreign.kept_at]
+        if mode == "text" and options.block_model:
+            stays, cut = _model_cut(kept, options)
+            staying = set(stays)
+            cut_at = [i for i in range(len(kept)) if i not in staying]
+            found += [(origin[i], len(found) + n, r) for n, (i, r) in enumerate(zip(cut_at, cut))]
+            kept, origin = [kept[i] for i in stays], [origin[i] for i in stays]
+        if len(kept) == before:
+            break  # a fixed point: another round would remove nothing
     removed = list(removed) + [removal for _, _, removal in sorted(found, key=lambda t: t[:2])]
     text = "\n".join(b.text for b in kept)
     rejection = None if len(text) >= options.min_text_chars else "no_article_text"
