@@ -32,7 +32,7 @@ def clean_html(
 
     def run(blocks: list[Block], removed: list[Removal], opts: CleanOptions) -> CleanDocument:
         return finish(blocks, removed, title=extraction.title, authors=extraction.authors,
-                      published=extraction.published, language=extraction.language, options=opts)
+                      published=extraction.published, language=extraction.language, options=opts, mode="html")
 
     doc = run(list(extraction.blocks), list(extraction.removed), options)
     return restore_if_eaten(doc, extraction.agreed, extraction.removed, options, run)

@@ -35,7 +35,6 @@ _SENT_BREAK = re.compile(r"[.!?。！？][\"'”’)]?\s+\S|[。！？]")
 _SEPARATORS = re.compile(r"\s[|•·/»›>]\s|\s[|•·]|[|•·]\s")
 _ADDRESS = re.compile(r"@|https?://|www\.|©|\(c\)", re.IGNORECASE)
 _CLASS_WORD = re.compile(r"[a-z]{3,}")
-_CAP_TOKEN = re.compile(r"\b[^\W\d_]")
 _HEAD_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Ancestors whose presence is a feature of its own: page regions and containers.
 REGIONS = ("nav", "footer", "header", "aside", "form", "article", "main", "li", "table", "figure",
@@ -74,7 +73,7 @@ def _own(text: str, tokens: list[str], language: str | None) -> Features:
         "sentences": min(len(_SENT_BREAK.findall(text)), 5) / 5,
         "commas": min(text.count(",") / max(n_words, 1), 1.0),
         "punct": sum(1 for c in text if not c.isalnum() and not c.isspace()) / max(size, 1),
-        "caps": len(_CAP_TOKEN.findall(text)) and sum(1 for t in text.split() if t[:1].isupper()) / max(n_words, 1),
+        "caps": sum(1 for t in text.split() if t[:1].isupper()) / max(n_words, 1),
         "upper": sum(1 for c in text if c.isupper()) / letters,
         "digits": sum(1 for c in text if c.isdigit()) / max(size, 1),
         "seps": float(_SEPARATORS.search(text) is not None),
@@ -113,6 +112,19 @@ def _title_similarity(tokens: list[str], title: set[str]) -> float:
     return len(own & title) / len(own | title)
 
 
+_FAR = 10
+
+
+def _distance_to_other(marked: list[int], count: int) -> list[float]:
+    """For each index, the distance to the nearest *other* marked index (capped, 0..1)."""
+    out = [1.0] * count
+    for n, i in enumerate(marked):
+        for j in range(max(0, i - _FAR), min(count, i + _FAR + 1)):
+            if j != i:
+                out[j] = min(out[j], abs(i - j) / _FAR)
+    return out
+
+
 def block_features(
     texts: Sequence[str],
     *,
@@ -133,12 +145,20 @@ def block_features(
     lines = [normalise_line(t) for t in texts]
     repeats = Counter(lines)
     own = [_own(t, tok, language) for t, tok in zip(texts, tokens)]
+    # Position is read against the page's prose, not its ends: a dump puts menus
+    # above the article, a clean text starts with it, and both should read alike.
+    prose = [i for i, f in enumerate(own) if "prose" in f]
+    far = _distance_to_other(prose, count)
     out: list[Features] = []
+    before = 0
     for i, text in enumerate(texts):
         f = dict(own[i])
-        f["pos"] = i / count
-        f["pos_head"] = float(i < 5)
-        f["pos_tail"] = float(i >= count - 5)
+        if prose:
+            f["prose_rank"] = before / len(prose)
+            f["in_prose_span"] = float(prose[0] <= i <= prose[-1])
+        f["prose_far"] = far[i]
+        if "prose" in own[i]:
+            before += 1
         if sims[i]:
             f["title_sim"] = sims[i]
         if title_at is not None:
@@ -158,8 +178,6 @@ def block_features(
                 f[f"{name}_short"] = other.get("short", 0.0)
                 if html is not None and html[j] is not None:
                     f[f"{name}_links"] = html[j].link_density  # type: ignore[union-attr]
-            else:
-                f[f"{name}_none"] = 1.0
         window = [own[j] for j in range(max(0, i - WINDOW), min(count, i + WINDOW + 1)) if j != i]
         if window:
             f["win_prose"] = sum(w.get("prose", 0.0) for w in window) / len(window)
@@ -171,15 +189,24 @@ def block_features(
 CONTEXT = 3
 
 
+# What the second stage sees of a block itself, besides its first-stage verdict.
+_SECOND_OWN = ("bias", "short", "prose", "len", "sent_end", "colon_end", "html", "rule")
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p)) / 5
+
+
 def context_features(base: Sequence[Features], first: Sequence[float]) -> list[Features]:
-    """Second-stage features: each block's own, plus the first stage's
-    probabilities around it (a short line between two body paragraphs stays,
-    a run of teasers goes)."""
+    """Second-stage features: the first stage's verdict on the block and on the
+    blocks around it, and a few shape features (a short line between two body
+    paragraphs stays, a run of teasers goes)."""
     count = len(first)
     out: list[Features] = []
     for i, f in enumerate(base):
-        g = dict(f)
-        g["p1"] = first[i]
+        g = {name: f[name] for name in _SECOND_OWN if name in f}
+        g["p1"] = _logit(first[i])
         g["p1_prev"] = first[i - 1] if i > 0 else 0.0
         g["p1_next"] = first[i + 1] if i + 1 < count else 0.0
         around = [first[j] for j in range(max(0, i - CONTEXT), min(count, i + CONTEXT + 1)) if j != i]

@@ -25,7 +25,7 @@ from typing import Any
 
 from cleaners.block_features import Features, HtmlInfo, block_features, context_features
 
-__all__ = ["BlockModel", "Scores", "load_model", "score", "RULE_PREFIX"]
+__all__ = ["BlockModel", "Scores", "load_model", "score", "warm", "RULE_PREFIX"]
 
 MODEL_FILE = "blocks_model.json.gz"
 RULE_PREFIX = "block_model"
@@ -70,20 +70,32 @@ def load_model() -> BlockModel:
     return BlockModel.from_dict(json.loads(gzip.decompress(raw)))
 
 
+def warm() -> None:
+    """Load the weights and the word-based stoplists now (a worker's start),
+    so its memory is flat from the first page on."""
+    from cleaners.stoplists import JUSTEXT_NAMES, stoplist
+
+    load_model()
+    for language in JUSTEXT_NAMES:
+        stoplist(language)
+
+
 @dataclass(frozen=True, slots=True)
 class Scores:
     """Body probability of each block, and how to say why one scored low."""
 
     probs: list[float]
-    features: list[Features]
+    base: list[Features]      # first-stage features (the block's own reading)
+    features: list[Features]  # second-stage features (the sequence step)
     model: BlockModel
 
     def rule(self, index: int) -> str:
-        """``block_model.<f1>+<f2>``: the features that pushed block ``index``
-        furthest towards "not body" (its removal record's rule)."""
-        weights = self.model.second
-        pushes = sorted((weights.get(n, 0.0) * v, n) for n, v in self.features[index].items()
-                        if n != "bias" and not n.startswith("p1"))
+        """``block_model.<f1>+<f2>``: the block's own features that pushed it
+        furthest towards "not body" in the first stage (its removal record's
+        rule); ``block_model.context`` when only its neighbours did."""
+        weights = self.model.first
+        pushes = sorted((weights.get(n, 0.0) * v, n) for n, v in self.base[index].items()
+                        if n != "bias")
         names = [n for w, n in pushes[:_DECISIVE] if w < 0] or ["context"]
         return f"{RULE_PREFIX}." + "+".join(names)
 
@@ -103,4 +115,4 @@ def score(
     first = [_sigmoid(model._dot(model.first, f)) for f in base]
     second = context_features(base, first)
     probs = [_sigmoid(model._dot(model.second, f)) for f in second]
-    return Scores(probs, second, model)
+    return Scores(probs, base, second, model)

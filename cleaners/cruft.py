@@ -302,8 +302,15 @@ def _match_one(
         return duplicate
     if block.kind in _EXEMPT_KINDS:
         return None
+    if block.score is not None and block.score >= RULE_GATE_SCORE:
+        return None  # the block model reads it as body: no marker rule may take it
     return match_block(block.text, prev_rule=prev_rule, neighbours=run.neighbours(index),
                        body_seen=run.body_seen)
+
+
+# Marker rules (block, tail, teaser) fire only where the block model, when it
+# scored the block (HTML mode), agrees that it is not body.
+RULE_GATE_SCORE = 0.5
 
 
 # A body paragraph: long enough, several words, ends like a sentence.

@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 
 from cleaners.document import Block, Removal
 from cleaners.errors import CleanerError
+from cleaners.extract_blocks import score_blocks
 from cleaners.extract_header import (
     HeaderOptions,
     byline_names,
@@ -57,6 +58,7 @@ class ExtractOptions:
     fast: bool = True  # readability below plays trafilatura's fallback role
     readability_min_text: int = 25
     max_link_share: float = 0.5  # more of the kept text inside links: not an article
+    block_model: bool = True  # the block model votes too (cleaners.blocks)
     vote: VoteOptions = field(default_factory=VoteOptions)
     header: HeaderOptions = field(default_factory=HeaderOptions)
 
@@ -160,7 +162,11 @@ def extract(
     pairs = trafilatura_blocks(tree, url, favor_precision=options.favor_precision, fast=options.fast)
     index = LocatorIndex(tree)
     first = with_locators(pairs, index)
-    kept, dropped, route = vote(first, second, options.vote)
+    explain = None
+    if options.block_model and first:
+        first, scores = score_blocks(first, index, meta.title)
+        explain = scores.rule
+    kept, dropped, route = vote(first, second, options.vote, explain)
     removed += dropped
     agreed = tuple(kept)
     kept, furniture = strip_header(

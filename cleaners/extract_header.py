@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from cleaners.document import Block, Removal
 
-__all__ = ["HeaderOptions", "strip_header", "byline_names", "dateline_date"]
+__all__ = ["HeaderOptions", "strip_header", "byline_names", "dateline_date", "is_byline"]
 
 _WORD = re.compile(r"[^\W_]+")
 _BYLINE = re.compile(r"^(?:(?:written|posted|reported|story|words)\s+)?by[:\s]\s*(?P<names>.+)$",
@@ -150,6 +150,11 @@ def strip_header(
             # Header lines come together: look a little further below each one.
             window = max(window, index + 1 + opts.header_gap)
     return kept, removed
+
+
+def is_byline(text: str) -> bool:
+    """A "By ..." line naming people (capitalised names)."""
+    return _is_byline(text, (), HeaderOptions())
 
 
 _NAME = re.compile(r"^(?:[A-Z][\w.'-]*\s+){1,3}[A-Z][\w.'-]*$")

@@ -16,9 +16,10 @@ removes nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from cleaners.cruft import remove_cruft
+from cleaners.cruft import match_block, remove_cruft
 from cleaners.document import Block, CleanDocument, CleanOptions, Removal
 from cleaners.language import detect_language
 from cleaners.blocks import load_model, score
@@ -42,6 +43,28 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
     return out
 
 
+# Prose next to the span joins it down to this body probability: the model
+# reads a clean article's first paragraphs less surely than a dump's middle.
+WIDEN_MIN_SCORE = 0.1
+WIDEN_MIN_WORDS = 6
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+
+
+def _widen(kept: list[Block], probs: list[float], first: int, last: int) -> tuple[int, int]:
+    """The span grown over the body paragraphs right next to it (stops at the
+    first line that is not prose: a teaser's headline, a menu item)."""
+    def joins(i: int) -> bool:
+        text = kept[i].text
+        return (len(text.split()) >= WIDEN_MIN_WORDS and _SENTENCE_END.search(text) is not None
+                and probs[i] >= WIDEN_MIN_SCORE and match_block(text) is None)
+
+    while first > 0 and joins(first - 1):
+        first -= 1
+    while last + 1 < len(kept) and joins(last + 1):
+        last += 1
+    return first, last
+
+
 def _model_cut(kept: list[Block], options: CleanOptions) -> tuple[list[int], list[Removal]]:
     """Text mode: the block model's article span (first to last block it reads as
     body) and, inside it, the blocks it reads as surely not body. Indices of the
@@ -54,12 +77,16 @@ def _model_cut(kept: list[Block], options: CleanOptions) -> tuple[list[int], lis
     body = [i for i, p in enumerate(scores.probs) if p >= keep]
     if not body:
         return list(range(len(kept))), []
-    first, last = body[0], body[-1]
+    probs = scores.probs
+    first, last = _widen(kept, probs, body[0], body[-1])
     stays: list[int] = []
     removals: list[Removal] = []
     for i, block in enumerate(kept):
-        p = scores.probs[i]
-        if first <= i <= last and (p >= inside or block.kind in ("quote", "pre")):
+        p = probs[i]
+        # A single line between two body blocks stays (a subheading, a list item):
+        # inside the span only runs of two or more low blocks go (menus, teasers).
+        sandwiched = 0 < i < len(kept) - 1 and probs[i - 1] >= inside and probs[i + 1] >= inside
+        if first <= i <= last and (p >= inside or sandwiched or block.kind in ("quote", "pre")):
             stays.append(i)
         else:
             removals.append(Removal("boilerplate", scores.rule(i), block.text, block.locator))

@@ -61,7 +61,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "extraction"
 DEFAULT_OUT = ROOT / "cleaners" / "data" / "blocks_model.json.gz"
 TOKEN = re.compile(r"\w+")
 FOLDS = 5
-VOCABULARY_MIN_SITES = 6
+VOCABULARY_MIN_SITES = 3
 VOCABULARY_SIZE = 300
 C = 1.0
 
@@ -71,7 +71,7 @@ class PageSample:
     set_name: str
     page_id: str
     site: str
-    mode: str              # "text" or "html"
+    mode: str              # "text" (a naive dump), "clean" (the truth's lines) or "html"
     texts: list[str]
     labels: list[int]
     truth: str
@@ -140,6 +140,10 @@ def build_samples(data: Path) -> tuple[list[PageSample], list[tuple[PageSample, 
         lines = [line for line in dump(html).splitlines() if line.strip()]
         samples.append(PageSample(set_name, page_id, site, "text", lines,
                                   [truth.label(t) for t in lines], truth_text))
+        # A clean text (the ground truth's own lines) is text-mode input too:
+        # cleaning an article again must keep it whole.
+        clean = [line.strip() for line in truth_text.splitlines() if line.strip()]
+        samples.append(PageSample(set_name, page_id, site, "clean", clean, [1] * len(clean), truth_text))
         texts, infos, title = html_sample(html, url)
         sample = PageSample(set_name, page_id, site, "html", texts,
                             [truth.label(t) for t in texts], truth_text)
