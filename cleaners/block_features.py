@@ -40,6 +40,7 @@ _HEAD_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 REGIONS = ("nav", "footer", "header", "aside", "form", "article", "main", "li", "table", "figure",
            "blockquote", "button", "label", "select")
 WINDOW = 2
+RULE_FEATURE_CHARS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +61,11 @@ def class_words(value: str) -> set[str]:
 
 def _own(text: str, tokens: list[str], language: str | None) -> Features:
     size = len(text)
-    n_words = len(text.split())
-    letters = sum(1 for c in text if c.isalpha()) or 1
+    split = text.split()
+    n_words = len(split)
+    letters = sum(map(str.isalpha, text)) or 1
+    alnum = sum(map(str.isalnum, text))
+    spaces = sum(map(str.isspace, text))
     f: Features = {
         "bias": 1.0,
         "len": math.log1p(size) / 6,
@@ -72,10 +76,10 @@ def _own(text: str, tokens: list[str], language: str | None) -> Features:
         "colon_end": float(text.endswith(":")),
         "sentences": min(len(_SENT_BREAK.findall(text)), 5) / 5,
         "commas": min(text.count(",") / max(n_words, 1), 1.0),
-        "punct": sum(1 for c in text if not c.isalnum() and not c.isspace()) / max(size, 1),
-        "caps": sum(1 for t in text.split() if t[:1].isupper()) / max(n_words, 1),
-        "upper": sum(1 for c in text if c.isupper()) / letters,
-        "digits": sum(1 for c in text if c.isdigit()) / max(size, 1),
+        "punct": (size - alnum - spaces) / max(size, 1),
+        "caps": sum(map(str.isupper, (w[0] for w in split))) / max(n_words, 1),
+        "upper": sum(map(str.isupper, text)) / letters,
+        "digits": sum(map(str.isdigit, text)) / max(size, 1),
         "seps": float(_SEPARATORS.search(text) is not None),
         "address": float(_ADDRESS.search(text) is not None),
         "prose": float(is_prose(text)),
@@ -85,7 +89,8 @@ def _own(text: str, tokens: list[str], language: str | None) -> Features:
     f["stop"] = stop
     f["stop_lo"] = float(stop < 0.1 and n_words >= 3)
     f["stop_hi"] = float(stop > 0.3)
-    f["rule"] = float(size <= 300 and match_block(text, body_seen=True) is not None)
+    # Markers are short; the memoised rule match covers them.
+    f["rule"] = float(size <= RULE_FEATURE_CHARS and match_block(text, body_seen=True) is not None)
     return {k: v for k, v in f.items() if v}
 
 

@@ -199,6 +199,7 @@ class _Pass:
         self.result = CruftResult()
         self._lines: dict[str, str] = {}  # same_line() of the texts seen in this pass
         self.body_seen = False  # a prose paragraph was kept (widgets come before it)
+        self.gate = True  # marker rules skip blocks the model scored as body
 
     def remove(self, index: int, rule: Rule, text: str | None = None) -> None:
         block = self.blocks[index]
@@ -238,10 +239,17 @@ def remove_cruft(
     template: frozenset[str] = frozenset(),
     max_tail_share: float = 0.5,
     max_teaser_blocks: int = 5,
+    gate: bool = True,
 ) -> CruftResult:
-    """Return the blocks to keep, a removal record for each one dropped, and notes."""
+    """Return the blocks to keep, a removal record for each one dropped, and notes.
+
+    ``gate``: a block the model scored as body is no match for a marker rule
+    (HTML mode). Either way, an end marker with body-scored blocks after it
+    cuts nothing but itself.
+    """
     blocks = [b if b.text == b.text.strip() else replace(b, text=b.text.strip()) for b in blocks]
     run = _Pass(blocks, title)
+    run.gate = gate
     kept, captions = run.result.kept, set[str]()
     prev_rule: str | None = None
     index = 0
@@ -302,7 +310,7 @@ def _match_one(
         return duplicate
     if block.kind in _EXEMPT_KINDS:
         return None
-    if block.score is not None and block.score >= RULE_GATE_SCORE:
+    if run.gate and block.score is not None and block.score >= RULE_GATE_SCORE:
         return None  # the block model reads it as body: no marker rule may take it
     return match_block(block.text, prev_rule=prev_rule, neighbours=run.neighbours(index),
                        body_seen=run.body_seen)
@@ -330,13 +338,14 @@ def _heads_section(run: _Pass, index: int) -> bool:
     """The end marker at ``index`` is a subheading: the block after it is a
     body paragraph that no rule matches ("Trending" over a story paragraph).
     A heading goes with its section's content, and only when that is cruft;
-    where the block model scored the paragraph, it must also read it as body."""
+    in HTML mode, where the block model scored the paragraph, it must also
+    read it as body (a comment under "Comments" is prose too)."""
     if index + 1 >= len(run.blocks):
         return False
     following = run.blocks[index + 1]
     if following.kind in _EXEMPT_KINDS or not is_prose(following.text):
         return False
-    if following.score is not None and following.score < HEADING_BODY_SCORE:
+    if run.gate and following.score is not None and following.score < HEADING_BODY_SCORE:
         return False
     return match_block(following.text, body_seen=True) is None
 
@@ -356,7 +365,8 @@ def _cut_tail(run: _Pass, index: int, marker: Rule, max_tail_share: float) -> in
     cut = sum(len(b.text) for b, r in zip(rest, rules) if r is None)
     kept = sum(len(b.text) for b in run.result.kept)
     run.remove(index, marker)
-    if cut > max_tail_share * (kept + cut):
+    body_after = any(b.score is not None and b.score >= RULE_GATE_SCORE for b in rest)
+    if body_after or cut > max_tail_share * (kept + cut):
         where = run.blocks[index].locator or f"block {index}"
         run.result.notes.append(f"tail_valve {marker.name} at {where}: kept {cut} chars after it")
         return index + 1

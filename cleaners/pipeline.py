@@ -115,8 +115,14 @@ def finish(
     origin = list(range(len(kept)))  # input position of each kept block
     found: list[tuple[int, int, Removal]] = []  # (position, sequence, removal)
     detected: str | None = None
+    text_model = mode == "text" and options.block_model
     for _ in range(MAX_ROUNDS):
         before = len(kept)
+        if text_model and kept:
+            # The rules see the model's reading: no marker takes a body line, and
+            # an end marker above body lines cuts nothing (the tail valve).
+            probs = score([b.text for b in kept], template=options.template).probs
+            kept = [replace(b, score=p) for b, p in zip(kept, probs)]
         if options.cruft_rules:
             cruft = remove_cruft(
                 kept,
@@ -124,6 +130,7 @@ def finish(
                 template=options.template,
                 max_tail_share=options.max_tail_share,
                 max_teaser_blocks=options.max_teaser_blocks,
+                gate=mode == "html",
             )
             found += [(origin[i], len(found) + n, r) for n, (i, r) in enumerate(zip(cruft.removed_at, cruft.removed))]
             kept, origin = cruft.kept, [origin[i] for i in cruft.kept_at]
@@ -135,7 +142,7 @@ def finish(
             foreign = remove_foreign(kept, language=detected or language)
             found += [(origin[i], len(found) + n, r) for n, (i, r) in enumerate(zip(foreign.removed_at, foreign.removed))]
             kept, origin = foreign.kept, [origin[i] for i in foreign.kept_at]
-        if mode == "text" and options.block_model:
+        if text_model:
             stays, cut = _model_cut(kept, options)
             staying = set(stays)
             cut_at = [i for i in range(len(kept)) if i not in staying]
@@ -143,6 +150,8 @@ def finish(
             kept, origin = [kept[i] for i in stays], [origin[i] for i in stays]
         if len(kept) == before:
             break  # a fixed point: another round would remove nothing
+    if text_model:
+        kept = [replace(b, score=None) for b in kept]
     removed = list(removed) + [removal for _, _, removal in sorted(found, key=lambda t: t[:2])]
     text = "\n".join(b.text for b in kept)
     rejection = None if len(text) >= options.min_text_chars else "no_article_text"
