@@ -4,15 +4,21 @@ What a simple scraper saves when it keeps "the text" of a page (like the
 documents in ``../shared/seeds``): no boilerplate removal at all, navigation,
 teasers and footers included. Used to build text-mode inputs from the
 extraction sets, for ``bench/extraction.py --text-mode`` and for training the
-block model (``tools/train_blocks.py``). Independent of ``cleaners``: lxml only.
+block model (``tools/train_blocks.py``). Independent of the cleaning: lxml, and the
+project's charset decoding (a browser would decode the page too).
 """
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree, html
+
+from cleaners.html_decode import decode_html
 
 __all__ = ["dump"]
 
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _SKIP = {"script", "style", "noscript", "template", "svg", "math", "head", "iframe", "object",
          "select", "option"}
 _BLOCK = {"address", "article", "aside", "blockquote", "body", "br", "button", "caption", "center",
@@ -29,6 +35,9 @@ def _hidden(element: etree._Element) -> bool:
 
 def dump(page: bytes | str) -> str:
     """The page's visible text, one block a line (blank lines between blocks)."""
+    if isinstance(page, bytes):
+        page = decode_html(page)  # the declared or sniffed charset, as a browser would
+    page = _XML_DECL.sub("", page, count=1)
     try:
         root = html.document_fromstring(page)
     except (etree.ParserError, ValueError):

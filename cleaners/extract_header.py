@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from cleaners.document import Block, Removal
 
-__all__ = ["HeaderOptions", "strip_header", "byline_names", "dateline_date", "is_byline"]
+__all__ = ["HeaderOptions", "strip_header", "byline_names", "dateline_date", "is_byline", "is_furniture"]
 
 _WORD = re.compile(r"[^\W_]+")
 _BYLINE = re.compile(r"^(?:(?:written|posted|reported|story|words)\s+)?by[:\s]\s*(?P<names>.+)$",
@@ -155,6 +155,13 @@ def strip_header(
 def is_byline(text: str) -> bool:
     """A "By ..." line naming people (capitalised names)."""
     return _is_byline(text, (), HeaderOptions())
+
+
+def is_furniture(text: str) -> bool:
+    """A byline, a dateline or a photo credit: never a headline."""
+    opts = HeaderOptions()
+    return (_is_byline(text, (), opts) or _is_dateline(text, opts)
+            or (len(text.split()) <= opts.credit_max_words and _CREDIT.match(text) is not None))
 
 
 _NAME = re.compile(r"^(?:[A-Z][\w.'-]*\s+){1,3}[A-Z][\w.'-]*$")

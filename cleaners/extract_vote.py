@@ -29,8 +29,9 @@ class VoteOptions:
     agree: float = 0.5           # share of a block's shingles the other side must hold
     second_min_ratio: float = 0.3   # readability shorter than this: ignore it
     fallback_ratio: float = 2.0  # readability longer than this many times: use it
-    model_keep: float = 0.5      # block model probability that outvotes readability's silence
+    model_keep: float = 0.95     # block model probability that outvotes readability's silence
     model_veto: float = 0.05     # below this, a block trafilatura alone kept goes
+    model_veto_agreed: float = 0.0  # below this, even a block both extractors kept goes
 
 
 def _shingles(text: str, size: int) -> set[tuple[str, ...]]:
@@ -81,11 +82,12 @@ def vote(
         pool |= _shingles(block.text, options.shingle)
     kept: list[Block] = []
     removed: list[Removal] = []
-    for block in first:
+    for i, block in enumerate(first):
         own = _shingles(block.text, options.shingle)
-        if (own and len(own & pool) >= options.agree * len(own)) or (
-            block.score is not None and block.score >= options.model_keep
-        ):
+        agreed = bool(own) and len(own & pool) >= options.agree * len(own)
+        if agreed and explain is not None and block.score is not None and block.score < options.model_veto_agreed:
+            removed.append(Removal("boilerplate", explain(i), block.text, block.locator))
+        elif agreed or (block.score is not None and block.score >= options.model_keep):
             kept.append(block)
         else:
             removed.append(Removal("boilerplate", "vote.no_agreement", block.text, block.locator))

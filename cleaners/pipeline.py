@@ -3,11 +3,11 @@
 Both entry points end here: :func:`cleaners.api.clean_html` after extraction,
 :func:`cleaners.plaintext.clean_text` after splitting a text dump into blocks.
 
-Order: cruft rules (:mod:`cleaners.cruft`), then the article's language (on a
-bounded sample), then untranslated fragments (:mod:`cleaners.untranslated`),
-then, for a text dump, the block model's cut (:mod:`cleaners.blocks`: what lies
-outside the article's span, and what inside it the model reads as surely not
-body). Cutting a fragment can leave a block that a cruft rule matches ("Read more
+Order: cruft rules (:mod:`cleaners.cruft`), then, for a text dump, the block
+model's cut (:mod:`cleaners.blocks`: what lies outside the article's span, and
+what inside it the model reads as surely not body), then the article's
+language (on a bounded sample), then untranslated fragments
+(:mod:`cleaners.untranslated`). Cutting a fragment can leave a block that a cruft rule matches ("Read more
 [читать далее]"), and cutting a menu changes the model's view of its
 neighbours, so the steps repeat until a round removes nothing (at most
 :data:`MAX_ROUNDS` times): the output is a fixed point, and cleaning it again
@@ -136,18 +136,20 @@ def finish(
             kept, origin = cruft.kept, [origin[i] for i in cruft.kept_at]
             notes += cruft.notes
             published = published or cruft.published
+        if text_model:
+            # Before the language is read: a dump's menus may be in another
+            # language than its article.
+            stays, cut = _model_cut(kept, options)
+            staying = set(stays)
+            cut_at = [i for i in range(len(kept)) if i not in staying]
+            found += [(origin[i], len(found) + n, r) for n, (i, r) in enumerate(zip(cut_at, cut))]
+            kept, origin = [kept[i] for i in stays], [origin[i] for i in stays]
         if options.detect_language:
             detected = detect_language("\n".join(b.text for b in kept)) if kept else None
         if options.remove_foreign:
             foreign = remove_foreign(kept, language=detected or language)
             found += [(origin[i], len(found) + n, r) for n, (i, r) in enumerate(zip(foreign.removed_at, foreign.removed))]
             kept, origin = foreign.kept, [origin[i] for i in foreign.kept_at]
-        if text_model:
-            stays, cut = _model_cut(kept, options)
-            staying = set(stays)
-            cut_at = [i for i in range(len(kept)) if i not in staying]
-            found += [(origin[i], len(found) + n, r) for n, (i, r) in enumerate(zip(cut_at, cut))]
-            kept, origin = [kept[i] for i in stays], [origin[i] for i in stays]
         if len(kept) == before:
             break  # a fixed point: another round would remove nothing
     if text_model:

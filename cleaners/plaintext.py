@@ -19,7 +19,7 @@ from cleaners.blocks import load_model, score
 from cleaners.cruft import header_end, match_block, strip_prefixes
 from cleaners.document import Block, CleanDocument, CleanOptions
 from cleaners.errors import InputError
-from cleaners.extract_header import is_byline
+from cleaners.extract_header import is_furniture
 from cleaners.pipeline import finish
 
 __all__ = ["clean_text", "looks_like_headline"]
@@ -67,6 +67,9 @@ def clean_text(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> CleanDo
 HEADLINE_REACH = 12
 _MIN_HEADLINE_WORDS = 3
 _MAX_HEADLINE_WORDS = 25
+# Caption, credit and form-field marks: such a line is no headline.
+_NOT_HEADLINE = re.compile(r"[()/|©@]|\b(?:getty|photo|photograph|illustration|image|please|enter)\b",
+                           re.IGNORECASE)
 
 
 def _headline_at(blocks: list[Block], start: int, options: CleanOptions) -> int | None:
@@ -78,8 +81,8 @@ def _headline_at(blocks: list[Block], start: int, options: CleanOptions) -> int 
         for index in range(first - 1, max(start, first - HEADLINE_REACH) - 1, -1):
             text = blocks[index].text
             if (looks_like_headline(text) and _MIN_HEADLINE_WORDS <= len(text.split()) <= _MAX_HEADLINE_WORDS
-                    and not text.rstrip("\"'”’").endswith(".") and not is_byline(text)
-                    and match_block(text) is None):
+                    and not text.rstrip("\"'”’").endswith(".") and not is_furniture(text)
+                    and not _NOT_HEADLINE.search(text) and match_block(text) is None):
                 return index
     if start < len(blocks) and looks_like_headline(blocks[start].text) and (first is None or start < first):
         return start
