@@ -17,6 +17,7 @@ removes nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from cleaners.cruft import match_block, remove_cruft
@@ -51,8 +52,9 @@ _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 
 
 def _widen(kept: list[Block], probs: list[float], first: int, last: int) -> tuple[int, int]:
-    """The span grown over the body paragraphs right next to it (stops at the
-    first line that is not prose: a teaser's headline, a menu item)."""
+    """The span grown upwards over the body paragraphs right above it (stops
+    at the first line that is not prose: a headline, a menu item). Not
+    downwards: below an article, prose next to it is a teaser's blurb."""
     def joins(i: int) -> bool:
         text = kept[i].text
         return (len(text.split()) >= WIDEN_MIN_WORDS and _SENTENCE_END.search(text) is not None
@@ -60,24 +62,22 @@ def _widen(kept: list[Block], probs: list[float], first: int, last: int) -> tupl
 
     while first > 0 and joins(first - 1):
         first -= 1
-    while last + 1 < len(kept) and joins(last + 1):
-        last += 1
     return first, last
 
 
-def _model_cut(kept: list[Block], options: CleanOptions) -> tuple[list[int], list[Removal]]:
+def _model_cut(kept: list[Block], rule: Callable[[int], str]) -> tuple[list[int], list[Removal]]:
     """Text mode: the block model's article span (first to last block it reads as
-    body) and, inside it, the blocks it reads as surely not body. Indices of the
-    kept blocks and one removal per block taken out; nothing when it finds no body."""
+    body) and, inside it, the blocks it reads as surely not body. ``kept`` carry
+    the model's scores. Indices of the kept blocks and one removal per block
+    taken out (``rule(i)`` names it); nothing when the model finds no body."""
     if not kept:
         return [], []
     model = load_model()
-    scores = score([b.text for b in kept], template=options.template, model=model)
     keep, inside = model.thresholds["span_keep"], model.thresholds["inside_keep"]
-    body = [i for i, p in enumerate(scores.probs) if p >= keep]
+    probs = [b.score if b.score is not None else 1.0 for b in kept]
+    body = [i for i, p in enumerate(probs) if p >= keep]
     if not body:
         return list(range(len(kept))), []
-    probs = scores.probs
     first, last = _widen(kept, probs, body[0], body[-1])
     stays: list[int] = []
     removals: list[Removal] = []
@@ -89,7 +89,7 @@ def _model_cut(kept: list[Block], options: CleanOptions) -> tuple[list[int], lis
         if first <= i <= last and (p >= inside or sandwiched or block.kind in ("quote", "pre")):
             stays.append(i)
         else:
-            removals.append(Removal("boilerplate", scores.rule(i), block.text, block.locator))
+            removals.append(Removal("boilerplate", rule(i), block.text, block.locator))
     return stays, removals
 
 
@@ -119,10 +119,10 @@ def finish(
     for _ in range(MAX_ROUNDS):
         before = len(kept)
         if text_model and kept:
-            # The rules see the model's reading: no marker takes a body line, and
-            # an end marker above body lines cuts nothing (the tail valve).
-            probs = score([b.text for b in kept], template=options.template).probs
-            kept = [replace(b, score=p) for b, p in zip(kept, probs)]
+            # The rules see the model's reading: an end marker above body lines
+            # cuts nothing but itself (the tail valve).
+            scores = score([b.text for b in kept], template=options.template)
+            kept = [replace(b, score=p) for b, p in zip(kept, scores.probs)]
         if options.cruft_rules:
             cruft = remove_cruft(
                 kept,
@@ -139,7 +139,11 @@ def finish(
         if text_model:
             # Before the language is read: a dump's menus may be in another
             # language than its article.
-            stays, cut = _model_cut(kept, options)
+            # Read again without what the rules took: an article's last paragraph
+            # above a comment section reads as body once the section is gone.
+            rescored = score([b.text for b in kept], template=options.template)
+            kept = [replace(b, score=p) for b, p in zip(kept, rescored.probs)]
+            stays, cut = _model_cut(kept, rescored.rule)
             staying = set(stays)
             cut_at = [i for i in range(len(kept)) if i not in staying]
             found += [(origin[i], len(found) + n, r) for n, (i, r) in enumerate(zip(cut_at, cut))]
