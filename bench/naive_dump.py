@@ -19,8 +19,10 @@ from cleaners.html_decode import decode_html
 __all__ = ["dump"]
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
-_SKIP = {"script", "style", "noscript", "template", "svg", "math", "head", "iframe", "object",
-         "select", "option"}
+# Not "head": on pages whose markup made the parser put the article there, it
+# is what a browser shows.
+_SKIP = {"script", "style", "noscript", "template", "svg", "math", "title", "meta", "link", "base",
+         "iframe", "object", "select", "option"}
 _BLOCK = {"address", "article", "aside", "blockquote", "body", "br", "button", "caption", "center",
           "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
           "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "label", "legend", "li", "main",
@@ -60,7 +62,6 @@ def dump(page: bytes | str) -> str:
         if block:
             parts.append("\n")
 
-    body = root.find("body")
-    walk(body if body is not None else root)
+    walk(root)
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n\n".join(line for line in lines if line)

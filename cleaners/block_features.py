@@ -32,8 +32,12 @@ Features = dict[str, float]
 
 _SENT_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _SENT_BREAK = re.compile(r"[.!?。！？][\"'”’)]?\s+\S|[。！？]")
-_SEPARATORS = re.compile(r"\s[|•·/»›>]\s|\s[|•·]|[|•·]\s")
-_ADDRESS = re.compile(r"@|https?://|www\.|©|\(c\)", re.IGNORECASE)
+_SEPARATOR_CHARS = "|•·»›"
+_ADDRESS_MARKS = ("@", "http://", "https://", "www.", "©")
+_PUNCT = re.compile(r"[^\w\s]")
+_DIGIT = re.compile(r"\d")
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯΑ-Ω]")
+_CAP_WORD = re.compile(r"(?:^|(?<=\s))[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω]")
 _CLASS_WORD = re.compile(r"[a-z]{3,}")
 _HEAD_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Ancestors whose presence is a feature of its own: page regions and containers.
@@ -63,9 +67,9 @@ def _own(text: str, tokens: list[str], language: str | None) -> Features:
     size = len(text)
     split = text.split()
     n_words = len(split)
-    letters = sum(map(str.isalpha, text)) or 1
-    alnum = sum(map(str.isalnum, text))
-    spaces = sum(map(str.isspace, text))
+    punct = len(_PUNCT.findall(text))
+    digits = len(_DIGIT.findall(text))
+    letters = max(size - punct - digits - (len(text) - len("".join(split))), 1)
     f: Features = {
         "bias": 1.0,
         "len": math.log1p(size) / 6,
@@ -76,12 +80,12 @@ def _own(text: str, tokens: list[str], language: str | None) -> Features:
         "colon_end": float(text.endswith(":")),
         "sentences": min(len(_SENT_BREAK.findall(text)), 5) / 5,
         "commas": min(text.count(",") / max(n_words, 1), 1.0),
-        "punct": (size - alnum - spaces) / max(size, 1),
-        "caps": sum(map(str.isupper, (w[0] for w in split))) / max(n_words, 1),
-        "upper": sum(map(str.isupper, text)) / letters,
-        "digits": sum(map(str.isdigit, text)) / max(size, 1),
-        "seps": float(_SEPARATORS.search(text) is not None),
-        "address": float(_ADDRESS.search(text) is not None),
+        "punct": punct / max(size, 1),
+        "caps": len(_CAP_WORD.findall(text)) / max(n_words, 1),
+        "upper": len(_UPPER.findall(text)) / letters,
+        "digits": digits / max(size, 1),
+        "seps": float(any(c in text for c in _SEPARATOR_CHARS) or " / " in text or " > " in text),
+        "address": float(any(mark in text for mark in _ADDRESS_MARKS)),
         "prose": float(is_prose(text)),
         "upper_start": float(text[:1].isupper()),
     }
@@ -208,6 +212,12 @@ def context_features(base: Sequence[Features], first: Sequence[float]) -> list[F
     blocks around it, and a few shape features (a short line between two body
     paragraphs stays, a run of teasers goes)."""
     count = len(first)
+    before = [0.0] * count  # highest first-stage probability before / after each block
+    after = [0.0] * count
+    for i in range(1, count):
+        before[i] = max(before[i - 1], first[i - 1])
+    for i in range(count - 2, -1, -1):
+        after[i] = max(after[i + 1], first[i + 1])
     out: list[Features] = []
     for i, f in enumerate(base):
         g = {name: f[name] for name in _SECOND_OWN if name in f}
@@ -216,7 +226,7 @@ def context_features(base: Sequence[Features], first: Sequence[float]) -> list[F
         g["p1_next"] = first[i + 1] if i + 1 < count else 0.0
         around = [first[j] for j in range(max(0, i - CONTEXT), min(count, i + CONTEXT + 1)) if j != i]
         g["p1_win"] = sum(around) / len(around) if around else 0.0
-        g["p1_before"] = max(first[:i], default=0.0)
-        g["p1_after"] = max(first[i + 1:], default=0.0)
+        g["p1_before"] = before[i]
+        g["p1_after"] = after[i]
         out.append({k: v for k, v in g.items() if v})
     return out

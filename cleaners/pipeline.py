@@ -117,7 +117,7 @@ def finish(
     detected: str | None = None
     text_model = mode == "text" and options.block_model
     for _ in range(MAX_ROUNDS):
-        before = len(kept)
+        before = len(found)
         if text_model and kept:
             # The rules see the model's reading: an end marker above body lines
             # cuts nothing but itself (the tail valve).
@@ -154,7 +154,7 @@ def finish(
             foreign = remove_foreign(kept, language=detected or language)
             found += [(origin[i], len(found) + n, r) for n, (i, r) in enumerate(zip(foreign.removed_at, foreign.removed))]
             kept, origin = foreign.kept, [origin[i] for i in foreign.kept_at]
-        if len(kept) == before:
+        if len(found) == before:
             break  # a fixed point: another round would remove nothing
     if text_model:
         kept = [replace(b, score=None) for b in kept]
@@ -169,5 +169,5 @@ def finish(
         language=language or detected,
         removed=tuple(removed),
         rejection=rejection,
-        notes=tuple(notes),
+        notes=tuple(dict.fromkeys(notes)),  # a note repeated by a later round once
     )

@@ -42,7 +42,7 @@ def stoplist(language: str) -> frozenset[str]:
 
 def words(text: str) -> list[str]:
     """Casefolded letter runs (apostrophes inside a word kept)."""
-    return [w.casefold() for w in _WORD.findall(text)]
+    return _WORD.findall(text.casefold())
 
 
 def _zh_hits(text: str) -> tuple[int, int]:
