@@ -66,7 +66,7 @@ class BlockModel:
 @functools.cache
 def load_model() -> BlockModel:
     """The shipped model (read once per process)."""
-    raw = files("cleaners").joinpath("data", MODEL_FILE).read_bytes()
+    raw = files("cleaners").joinpath("data").joinpath(MODEL_FILE).read_bytes()
     return BlockModel.from_dict(json.loads(gzip.decompress(raw)))
 
 

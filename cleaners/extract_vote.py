@@ -72,12 +72,14 @@ def vote(
 
     Where ``first``'s blocks carry a block-model ``score``, the model is a
     third voter: a block readability does not confirm stays when the model
-    reads it as body; ``explain(i)`` names the rule of a removal it decides.
+    reads it as body (off by default, see ``VoteOptions.model_keep``); where
+    trafilatura stands alone, one it reads as surely not body goes.
+    ``explain(i)`` names the rule of a removal the model decides.
     """
     len_first, len_second = _length(first), _length(second or ())
     if second is None or len_second < options.second_min_ratio * len_first:
-        kept, removed = _vetoed(first, explain, options)
-        return kept, removed, "first"
+        alone, vetoed = _vetoed(first, explain, options)
+        return alone, vetoed, "first"
     if len_second > options.fallback_ratio * len_first:
         return list(second), [], "second"
     pool: set[tuple[str, ...]] = set()

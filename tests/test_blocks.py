@@ -108,3 +108,34 @@ def test_scores_are_probabilities_in_page_order() -> None:
     scores = score(lines)
     assert len(scores.probs) == 3 and all(0.0 <= p <= 1.0 for p in scores.probs)
     assert scores.probs[2] > scores.probs[0]
+
+
+def test_the_model_vetoes_chrome_only_where_trafilatura_stands_alone() -> None:
+    from cleaners.document import Block
+    from cleaners.extract_vote import VoteOptions, vote
+
+    body = [Block(f"Paragraph {n} of an invented story, long enough to be body text.", score=0.9)
+            for n in range(4)]
+    chrome = Block("Sign up for our briefing", score=0.01)
+    kept, removed, route = vote([*body, chrome], None, VoteOptions(), explain=lambda i: f"block_model.f{i}")
+    assert route == "first" and kept == body
+    assert [(r.rule, r.text) for r in removed] == [("block_model.f4", "Sign up for our briefing")]
+    # It never overrules most of an extraction.
+    low = [Block(b.text, score=0.01) for b in body]
+    kept, removed, _ = vote(low, None, VoteOptions(), explain=lambda i: "block_model.x")
+    assert kept == low and removed == []
+
+
+def test_an_end_marker_above_body_scored_blocks_cuts_only_itself() -> None:
+    from cleaners.cruft import remove_cruft
+    from cleaners.document import Block
+
+    lead = Block("The lead paragraph of an invented story, long enough to count.", score=0.9)
+    rest = [Block("Teaser headline one", score=0.1),
+            Block("A later paragraph of the story that the model reads as body text.", score=0.8)]
+    # The lead is long: without the model's reading, the cut would be small enough to go ahead.
+    leads = [Block(f"{lead.text} Part {n}.", score=0.9) for n in range(3)]
+    result = remove_cruft([*leads, Block("Most Popular", score=0.05), *rest])
+    assert [b.text for b in result.kept] == [b.text for b in leads + rest]
+    assert [r.rule for r in result.removed] == ["related.most_popular"]
+    assert any(n.startswith("tail_valve related.most_popular") for n in result.notes)
