@@ -30,7 +30,7 @@ from cleaners.document import Block, Removal
 from cleaners.rules import ALL_RULES, RULES_BY_NAME, Rule
 from cleaners.templates import normalise_line
 
-__all__ = ["CruftResult", "fold", "header_end", "is_prose", "remove_cruft", "same_line"]
+__all__ = ["CruftResult", "could_match", "fold", "header_end", "is_prose", "remove_cruft", "same_line"]
 
 _FOLDS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "))
 _SPACE = re.compile(r"\s+")
@@ -124,6 +124,14 @@ def _matching(folded: str) -> tuple[Rule, ...]:
 # their matches are memoised. A bounded memo of a pure function: no state leaks.
 _MEMO_CHARS = 100
 _matching_short = functools.lru_cache(maxsize=8192)(_matching)
+
+
+def could_match(text: str) -> bool:
+    """Some block, tail or teaser rule's pattern matches the whole of ``text``
+    (contexts unchecked): one C-level test, for deciding whether a reading of
+    the block is needed at all."""
+    text = text.strip()
+    return len(text) <= _LONGEST and _ANY_RULE.fullmatch(fold(text)) is not None
 
 
 def match_block(text: str, *, prev_rule: str | None = None, neighbours: Sequence[str] = (),

@@ -10,12 +10,14 @@ Cruft rules and language detection come after, in :mod:`cleaners.pipeline`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import trafilatura.meta
 from lxml import etree
 from lxml.html import HtmlElement
 
+from cleaners.cruft import could_match
 from cleaners.document import Block, Removal
 from cleaners.errors import CleanerError
 from cleaners.extract_blocks import score_blocks
@@ -144,6 +146,20 @@ def _authors_from_bylines(removed: list[Removal]) -> tuple[str, ...]:
     return ()
 
 
+def _model_decides(first: Sequence[Block], second: Sequence[Block] | None, options: ExtractOptions) -> bool:
+    """Whether the block model's reading can change this page: trafilatura stands
+    alone in the vote (the model is the second voter), or a rule pattern matches
+    one of its blocks (the rules wait for the model's word). Elsewhere its
+    scores would change nothing, and the page is spared their cost."""
+    len_first = sum(len(b.text) for b in first)
+    len_second = sum(len(b.text) for b in second or ())
+    if second is None or len_second < options.vote.second_min_ratio * len_first:
+        return True
+    if options.vote.model_keep <= 1.0:
+        return True
+    return any(could_match(b.text) for b in first)
+
+
 def extract(
     html: str | bytes, url: str | None = None, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS
 ) -> Extraction:
@@ -163,7 +179,7 @@ def extract(
     index = LocatorIndex(tree)
     first = with_locators(pairs, index)
     explain = None
-    if options.block_model and first:
+    if options.block_model and first and _model_decides(first, second, options):
         first, scores = score_blocks(first, index, meta.title)
         explain = scores.rule
     kept, dropped, route = vote(first, second, options.vote, explain)

@@ -311,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
     report.append(f"model: {len(model['first'])} + {len(model['second'])} weights, "
-                  f"{args.out.stat().st_size} bytes gzipped -> {args.out.relative_to(ROOT)}")
+                  f"{args.out.stat().st_size} bytes gzipped -> {args.out}")
     print("\n".join(report))
     return 0
 
