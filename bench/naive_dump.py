@@ -4,21 +4,19 @@ What a simple scraper saves when it keeps "the text" of a page (like the
 documents in ``../shared/seeds``): no boilerplate removal at all, navigation,
 teasers and footers included. Used to build text-mode inputs from the
 extraction sets, for ``bench/extraction.py --text-mode`` and for training the
-block model (``tools/train_blocks.py``). Independent of the cleaning: lxml, and the
-project's charset decoding (a browser would decode the page too).
+block model (``tools/train_blocks.py``). Independent of the cleaning: it shares only the
+project's charset decoding and parser (a browser would decode and parse too).
 """
 
 from __future__ import annotations
 
-import re
-
-from lxml import etree, html
+from lxml import etree
 
 from cleaners.html_decode import decode_html
+from cleaners.html_tree import parse_html
 
 __all__ = ["dump"]
 
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 # Not "head": on pages whose markup made the parser put the article there, it
 # is what a browser shows.
 _SKIP = {"script", "style", "noscript", "template", "svg", "math", "title", "meta", "link", "base",
@@ -37,12 +35,10 @@ def _hidden(element: etree._Element) -> bool:
 
 def dump(page: bytes | str) -> str:
     """The page's visible text, one block a line (blank lines between blocks)."""
-    if isinstance(page, bytes):
-        page = decode_html(page)  # the declared or sniffed charset, as a browser would
-    page = _XML_DECL.sub("", page, count=1)
-    try:
-        root = html.document_fromstring(page)
-    except (etree.ParserError, ValueError):
+    # The declared or sniffed charset, and libxml2's tree mended where a browser
+    # would show more (an unclosed <title>, a body swallowed by <head>).
+    root = parse_html(decode_html(page))
+    if root is None:
         return ""
     parts: list[str] = []
 
