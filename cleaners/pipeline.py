@@ -117,7 +117,6 @@ def finish(
     detected: str | None = None
     text_model = mode == "text" and options.block_model
     for _ in range(MAX_ROUNDS):
-        before = len(found)
         if text_model and kept:
             # The rules see the model's reading: an end marker above body lines
             # cuts nothing but itself (the tail valve).
@@ -136,6 +135,7 @@ def finish(
             kept, origin = cruft.kept, [origin[i] for i in cruft.kept_at]
             notes += cruft.notes
             published = published or cruft.published
+        after_rules = len(found)  # the rules' own pass is a fixed point already
         if text_model:
             # Before the language is read: a dump's menus may be in another
             # language than its article.
@@ -154,8 +154,8 @@ def finish(
             foreign = remove_foreign(kept, language=detected or language)
             found += [(origin[i], len(found) + n, r) for n, (i, r) in enumerate(zip(foreign.removed_at, foreign.removed))]
             kept, origin = foreign.kept, [origin[i] for i in foreign.kept_at]
-        if len(found) == before:
-            break  # a fixed point: another round would remove nothing
+        if len(found) == after_rules:
+            break  # the steps after the rules removed nothing: another round would remove nothing
     if text_model:
         kept = [replace(b, score=None) for b in kept]
     removed = list(removed) + [removal for _, _, removal in sorted(found, key=lambda t: t[:2])]
