@@ -7,7 +7,16 @@ alternation, so that machine noise hits both alike.
 
 Usage::
 
-    python bench/extraction.py [--set fundus-2024] [--limit 50] [--data DIR]
+    python bench/extraction.py [--set fundus-2024] [--limit 50] [--data DIR] [--text-mode]
+
+``--text-mode`` adds a column: each page's naive text dump
+(``bench/naive_dump.py``) through ``clean_text``, beside the dump itself
+uncleaned (the "no cleaning" baseline). Each set ends with the 10 pages of
+lowest recall, with the rule whose removals held most of their ground truth,
+and the pages that ended empty or shorter than half of trafilatura's text
+while a rule removed ground-truth text. Before a set is timed, one page goes
+through every side untimed and the models a crawl worker loads at its start
+are loaded, so one-time loads count against neither side.
 
 The data lives outside the repository (``../shared/data/extraction`` by
 default) and is never copied into it; without it the script exits with 2.
@@ -26,8 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for _path in (ROOT, ROOT / "bench"):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "extraction"
 SHINGLE = 4
@@ -95,12 +105,13 @@ class Tally:
         return f1, p, r
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Page:
     id: str
     url: str | None
     html: bytes
     truth: str
+    dump: str = ""
 
 
 def load_pages(set_dir: Path, limit: int | None) -> Iterator[Page]:
@@ -114,10 +125,35 @@ def load_pages(set_dir: Path, limit: int | None) -> Iterator[Page]:
             yield Page(row["id"], row.get("url"), html_path.read_bytes(), truth)
 
 
+@dataclass(slots=True)
+class Outcome:
+    """What one cleaner did to one page: its text and removals."""
+
+    text: str
+    removed: tuple = ()
+
+
+_last: dict[str, Outcome] = {}
+
+
 def ours(page: Page) -> str:
     from cleaners import clean_html
 
-    return clean_html(page.html, page.url).text
+    doc = clean_html(page.html, page.url)
+    _last["html"] = Outcome(doc.text, doc.removed)
+    return doc.text
+
+
+def ours_text(page: Page) -> str:
+    from cleaners import clean_text
+
+    doc = clean_text(page.dump)
+    _last["text"] = Outcome(doc.text, doc.removed)
+    return doc.text
+
+
+def no_cleaning(page: Page) -> str:
+    return page.dump
 
 
 def trafilatura_default(page: Page) -> str:
@@ -136,21 +172,105 @@ def run_one(fn: Callable[[Page], str], page: Page, tally: Tally) -> str:
     return text
 
 
-def bench_set(set_dir: Path, limit: int | None, verbose: bool) -> tuple[Tally, Tally]:
-    mine, theirs = Tally(), Tally()
+@dataclass(slots=True)
+class PageRecord:
+    """One page's scores and what the worst-page listing needs."""
+
+    id: str
+    score: PageScore
+    text_chars: int
+    trafilatura_chars: int
+    lost_to: tuple[str, int] | None  # (rule, ground-truth shingles its removals held)
+    text_score: PageScore | None = None
+    text_lost_to: tuple[str, int] | None = None
+
+
+def lost_to(outcome: Outcome, truth: str) -> tuple[str, int] | None:
+    """The rule whose removals hold most of the page's ground-truth shingles."""
+    true = shingles(truth)
+    held: Counter[str] = Counter()
+    for removal in outcome.removed:
+        overlap = sum((shingles(removal.text) & true).values())
+        if overlap:
+            held[removal.rule] += overlap
+    return held.most_common(1)[0] if held else None
+
+
+@dataclass(slots=True)
+class SetRun:
+    mine: Tally = field(default_factory=Tally)
+    theirs: Tally = field(default_factory=Tally)
+    text: Tally = field(default_factory=Tally)
+    raw: Tally = field(default_factory=Tally)
+    records: list[PageRecord] = field(default_factory=list)
+
+
+def _warm_up(set_dir: Path, text_mode: bool) -> None:
+    """One untimed page through every side, and the models a crawl worker loads
+    when it starts (langdetect's profiles, the block model, the stoplists), so
+    that one-time loads count against neither side."""
+    from cleaners.blocks import warm
+    from cleaners.language import langdetect_factory
+    from naive_dump import dump
+
+    langdetect_factory()
+    warm()
+    for page in load_pages(set_dir, 1):
+        ours(page)
+        trafilatura_default(page)
+        if text_mode:
+            page.dump = dump(page.html)
+            ours_text(page)
+
+
+def bench_set(set_dir: Path, limit: int | None, verbose: bool, text_mode: bool = False) -> SetRun:
+    from naive_dump import dump
+
+    run = SetRun()
+    mine, theirs = run.mine, run.theirs
+    _warm_up(set_dir, text_mode)
     for n, page in enumerate(load_pages(set_dir, limit)):
         # Alternate who goes first so caches and noise favour neither side.
         order = [(ours, mine), (trafilatura_default, theirs)]
+        texts = {}
         for fn, tally in order if n % 2 == 0 else order[::-1]:
-            run_one(fn, page, tally)
+            texts[fn.__name__] = run_one(fn, page, tally)
+        record = PageRecord(page.id, mine.scores[-1], len(texts["ours"]),
+                            len(texts["trafilatura_default"]), lost_to(_last["html"], page.truth))
+        if text_mode:
+            page.dump = dump(page.html)
+            run_one(ours_text, page, run.text)
+            run_one(no_cleaning, page, run.raw)
+            record.text_score = run.text.scores[-1]
+            record.text_lost_to = lost_to(_last["text"], page.truth)
+        run.records.append(record)
         if verbose:
             a, b = mine.scores[-1], theirs.scores[-1]
             print(f"{page.id}\tours P{a.precision:.3f} R{a.recall:.3f}"
                   f"\ttraf P{b.precision:.3f} R{b.recall:.3f}")
-    return mine, theirs
+    return run
 
 
-def report(name: str, mine: Tally, theirs: Tally) -> None:
+WORST = 10
+
+
+def _worst(records: list[PageRecord], text: bool) -> None:
+    scored = [(r.text_score if text else r.score, r) for r in records]
+    scored = [(s, r) for s, r in scored if s is not None and s.tp + s.fn > 0]
+    print(f"  worst {WORST} by recall ({'clean_text on the dump' if text else 'clean_html'}):")
+    for s, r in sorted(scored, key=lambda sr: (sr[0].recall, sr[1].id))[:WORST]:
+        lost = r.text_lost_to if text else r.lost_to
+        rule = f"{lost[0]} ({lost[1]} truth shingles)" if lost else "-"
+        print(f"    {r.id:<40} R {s.recall:.3f}  P {s.precision:.3f}  most lost to {rule}")
+
+
+def _is_rule(name: str) -> bool:
+    """A cruft rule (not extraction's own choice or the block model)."""
+    return not name.startswith(("extract.", "vote.", "block_model."))
+
+
+def report(name: str, run: SetRun) -> None:
+    mine, theirs = run.mine, run.theirs
     pages = len(mine.scores)
     print(f"== {name} ({pages} pages)")
     for label, tally in (("clean_html", mine), ("trafilatura", theirs)):
@@ -162,6 +282,21 @@ def report(name: str, mine: Tally, theirs: Tally) -> None:
     print(f"  cost ratio   {ratio:.2f} x trafilatura")
     if mine.empty:
         print(f"  empty (ours): {' '.join(mine.empty[:20])}")
+    if run.text.scores:
+        for label, tally in (("clean_text", run.text), ("no cleaning", run.raw)):
+            f1, p, r = tally.summary()
+            ms = 1000 * tally.seconds / max(pages, 1)
+            print(f"  text mode: {label:<12} F1 {f1:.3f}  P {p:.3f}  R {r:.3f}  {ms:7.1f} ms/page"
+                  f"  empty {len(tally.empty)}")
+    _worst(run.records, text=False)
+    if run.text.scores:
+        _worst(run.records, text=True)
+    short = [r for r in run.records
+             if (r.text_chars == 0 or r.text_chars < 0.5 * r.trafilatura_chars)
+             and r.lost_to is not None and _is_rule(r.lost_to[0])]
+    print(f"  empty or under half of trafilatura's text, a cruft rule holding truth text: {len(short)}")
+    for r in short[:20]:
+        print(f"    {r.id}: {r.text_chars} vs {r.trafilatura_chars} chars, {r.lost_to}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="pages per set")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="extraction data dir")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every page")
+    parser.add_argument("--text-mode", action="store_true",
+                        help="also clean each page's naive text dump with clean_text")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"extraction data not found at {args.data} (use --data)", file=sys.stderr)
@@ -181,8 +318,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     for name in sets:
-        mine, theirs = bench_set(args.data / name, args.limit, args.verbose)
-        report(name, mine, theirs)
+        report(name, bench_set(args.data / name, args.limit, args.verbose, args.text_mode))
     return 0
 
 

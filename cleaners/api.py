@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from cleaners.document import CleanDocument, CleanOptions
+from cleaners.document import Block, CleanDocument, CleanOptions, Removal
 from cleaners.errors import CleanerError, InputError
 from cleaners.extract import ExtractionError, extract
 from cleaners.pipeline import finish
+from cleaners.valve import restore_if_eaten
 
 __all__ = ["clean_html"]
 
@@ -28,12 +29,10 @@ def clean_html(
     except (RecursionError, MemoryError, LookupError, ValueError, TypeError, AttributeError,
             AssertionError) as err:  # third-party extractors on pathological markup
         raise ExtractionError(f"extraction failed: {type(err).__name__}: {err}") from err
-    return finish(
-        list(extraction.blocks),
-        list(extraction.removed),
-        title=extraction.title,
-        authors=extraction.authors,
-        published=extraction.published,
-        language=extraction.language,
-        options=options,
-    )
+
+    def run(blocks: list[Block], removed: list[Removal], opts: CleanOptions) -> CleanDocument:
+        return finish(blocks, removed, title=extraction.title, authors=extraction.authors,
+                      published=extraction.published, language=extraction.language, options=opts, mode="html")
+
+    doc = run(list(extraction.blocks), list(extraction.removed), options)
+    return restore_if_eaten(doc, extraction.agreed, extraction.removed, options, run)

@@ -30,7 +30,7 @@ from cleaners.document import Block, Removal
 from cleaners.rules import ALL_RULES, RULES_BY_NAME, Rule
 from cleaners.templates import normalise_line
 
-__all__ = ["CruftResult", "fold", "header_end", "remove_cruft", "same_line"]
+__all__ = ["CruftResult", "could_match", "fold", "header_end", "is_prose", "remove_cruft", "same_line"]
 
 _FOLDS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "))
 _SPACE = re.compile(r"\s+")
@@ -81,9 +81,12 @@ def same_line(text: str) -> str:
     return _SPACE.sub(" ", fold(text)).strip(_EDGE_PUNCT).casefold()
 
 
-def _context_holds(rule: Rule, text: str, prev_rule: str | None, neighbours: Sequence[str]) -> bool:
+def _context_holds(rule: Rule, text: str, prev_rule: str | None, neighbours: Sequence[str],
+                   body_seen: bool) -> bool:
     if rule.context is None:
         return True
+    if rule.context == "before_body":
+        return not body_seen
     if rule.context == "after_temperature":
         return prev_rule == "widget.temperature"
     if rule.context == "ends_with_headline":
@@ -123,11 +126,21 @@ _MEMO_CHARS = 100
 _matching_short = functools.lru_cache(maxsize=8192)(_matching)
 
 
-def match_block(text: str, *, prev_rule: str | None = None, neighbours: Sequence[str] = ()) -> Rule | None:
+def could_match(text: str) -> bool:
+    """Some block, tail or teaser rule's pattern matches the whole of ``text``
+    (contexts unchecked): one C-level test, for deciding whether a reading of
+    the block is needed at all."""
+    text = text.strip()
+    return len(text) <= _LONGEST and _ANY_RULE.fullmatch(fold(text)) is not None
+
+
+def match_block(text: str, *, prev_rule: str | None = None, neighbours: Sequence[str] = (),
+                body_seen: bool = False) -> Rule | None:
     """The first block/tail/teaser rule matching the whole of ``text``.
 
     ``prev_rule``: the rule that removed the previous block, if one did;
-    ``neighbours``: the headline and the next block (for run-in breadcrumbs).
+    ``neighbours``: the headline and the next block (for run-in breadcrumbs);
+    ``body_seen``: a body paragraph was kept before this block.
     """
     text = text.strip()
     if len(text) > _LONGEST:
@@ -135,7 +148,7 @@ def match_block(text: str, *, prev_rule: str | None = None, neighbours: Sequence
     folded = fold(text)
     rules = _matching_short(folded) if len(folded) <= _MEMO_CHARS else _matching(folded)
     for rule in rules:
-        if _context_holds(rule, folded, prev_rule, neighbours):
+        if _context_holds(rule, folded, prev_rule, neighbours, body_seen):
             return rule
     return None
 
@@ -193,6 +206,8 @@ class _Pass:
         self.title_line = same_line(title) if title else ""
         self.result = CruftResult()
         self._lines: dict[str, str] = {}  # same_line() of the texts seen in this pass
+        self.body_seen = False  # a prose paragraph was kept (widgets come before it)
+        self.gate = True  # marker rules skip blocks the model scored as body
 
     def remove(self, index: int, rule: Rule, text: str | None = None) -> None:
         block = self.blocks[index]
@@ -232,10 +247,17 @@ def remove_cruft(
     template: frozenset[str] = frozenset(),
     max_tail_share: float = 0.5,
     max_teaser_blocks: int = 5,
+    gate: bool = True,
 ) -> CruftResult:
-    """Return the blocks to keep, a removal record for each one dropped, and notes."""
+    """Return the blocks to keep, a removal record for each one dropped, and notes.
+
+    ``gate``: a block the model scored as body is no match for a marker rule
+    (HTML mode). Either way, an end marker with body-scored blocks after it
+    cuts nothing but itself.
+    """
     blocks = [b if b.text == b.text.strip() else replace(b, text=b.text.strip()) for b in blocks]
     run = _Pass(blocks, title)
+    run.gate = gate
     kept, captions = run.result.kept, set[str]()
     prev_rule: str | None = None
     index = 0
@@ -255,11 +277,16 @@ def remove_cruft(
         if text != block.text:
             block = replace(block, text=text)
         rule = _match_one(run, block, index, prev_rule, template, captions)
+        if rule is not None and rule.scope == "tail" and _heads_section(run, index):
+            where = block.locator or f"block {index}"
+            run.result.notes.append(f"heading_kept {rule.name} at {where}: body text follows it")
+            rule = None
         if rule is None:
             kept.append(block)
             run.result.kept_at.append(index)
             if block.kind == "caption":
                 captions.add(run.same_line(text))
+            run.body_seen = run.body_seen or is_prose(block.text)
             prev_rule = None
             index += 1
         elif rule.scope == "tail":
@@ -291,7 +318,48 @@ def _match_one(
         return duplicate
     if block.kind in _EXEMPT_KINDS:
         return None
-    return match_block(block.text, prev_rule=prev_rule, neighbours=run.neighbours(index))
+    if run.gate and block.score is not None and block.score >= RULE_GATE_SCORE:
+        return None  # the block model reads it as body: no marker rule may take it
+    return match_block(block.text, prev_rule=prev_rule, neighbours=run.neighbours(index),
+                       body_seen=run.body_seen)
+
+
+# Marker rules (block, tail, teaser) fire only where the block model, when it
+# scored the block (HTML mode), agrees that it is not body.
+RULE_GATE_SCORE = 0.5
+
+
+# A body paragraph: long enough, several words, ends like a sentence.
+PROSE_MIN_CHARS = 80
+PROSE_MIN_WORDS = 12
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+def is_prose(text: str) -> bool:
+    """Reads like a body paragraph (not a marker, a teaser title or a widget)."""
+    text = text.strip()
+    return (len(text) >= PROSE_MIN_CHARS and len(text.split()) >= PROSE_MIN_WORDS
+            and _SENTENCE_END.search(text) is not None)
+
+
+def _heads_section(run: _Pass, index: int) -> bool:
+    """The end marker at ``index`` is a subheading: the block after it is a
+    body paragraph that no rule matches ("Trending" over a story paragraph).
+    A heading goes with its section's content, and only when that is cruft;
+    in HTML mode, where the block model scored the paragraph, it must also
+    read it as body (a comment under "Comments" is prose too)."""
+    if index + 1 >= len(run.blocks):
+        return False
+    following = run.blocks[index + 1]
+    if following.kind in _EXEMPT_KINDS or not is_prose(following.text):
+        return False
+    if run.gate and following.score is not None and following.score < HEADING_BODY_SCORE:
+        return False
+    return match_block(following.text, body_seen=True) is None
+
+
+# Body probability (block model) the paragraph under a marker needs for the marker to stay.
+HEADING_BODY_SCORE = 0.5
 
 
 def _in_template(text: str, template: frozenset[str]) -> bool:
@@ -305,7 +373,8 @@ def _cut_tail(run: _Pass, index: int, marker: Rule, max_tail_share: float) -> in
     cut = sum(len(b.text) for b, r in zip(rest, rules) if r is None)
     kept = sum(len(b.text) for b in run.result.kept)
     run.remove(index, marker)
-    if cut > max_tail_share * (kept + cut):
+    body_after = any(b.score is not None and b.score >= RULE_GATE_SCORE for b in rest)
+    if body_after or cut > max_tail_share * (kept + cut):
         where = run.blocks[index].locator or f"block {index}"
         run.result.notes.append(f"tail_valve {marker.name} at {where}: kept {cut} chars after it")
         return index + 1

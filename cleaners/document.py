@@ -20,12 +20,14 @@ class Block:
     ``kind`` is the structural role: ``"p"`` (paragraph), ``"h"`` (sub-heading),
     ``"li"`` (list item), ``"quote"`` (block quote), ``"caption"``, ``"pre"``.
     ``locator`` is a ``tag#id.class`` path to the node it came from, or None for
-    plain-text input.
+    plain-text input. ``score``: the block model's probability (0..1) that the
+    block is article body, when the model has read it (:mod:`cleaners.blocks`).
     """
 
     text: str
     kind: str = "p"
     locator: str | None = None
+    score: float | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,11 @@ class CleanOptions:
     ``max_tail_share``: a tail cut (end-of-article marker and all after it)
     is skipped when it would remove more than this share of the text.
     ``max_teaser_blocks``: headline-like blocks taken after a teaser marker.
+    ``cruft_rules``: apply the rule tables (off only when the safety valve
+    restores a page). ``min_kept_share``: the rules may leave no less than this
+    share of the text both extractors agreed on, or the valve restores it
+    (:mod:`cleaners.valve`). ``block_model``: score blocks with the learned
+    line/block model (:mod:`cleaners.blocks`).
     """
 
     min_text_chars: int = 120
@@ -108,3 +115,6 @@ class CleanOptions:
     template: frozenset[str] = field(default_factory=frozenset)
     max_tail_share: float = 0.5
     max_teaser_blocks: int = 5
+    cruft_rules: bool = True
+    min_kept_share: float = 0.5
+    block_model: bool = True

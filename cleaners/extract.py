@@ -10,14 +10,17 @@ Cruft rules and language detection come after, in :mod:`cleaners.pipeline`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import trafilatura.meta
 from lxml import etree
 from lxml.html import HtmlElement
 
+from cleaners.cruft import could_match
 from cleaners.document import Block, Removal
 from cleaners.errors import CleanerError
+from cleaners.extract_blocks import score_blocks
 from cleaners.extract_header import (
     HeaderOptions,
     byline_names,
@@ -57,6 +60,7 @@ class ExtractOptions:
     fast: bool = True  # readability below plays trafilatura's fallback role
     readability_min_text: int = 25
     max_link_share: float = 0.5  # more of the kept text inside links: not an article
+    block_model: bool = True  # the block model votes too (cleaners.blocks)
     vote: VoteOptions = field(default_factory=VoteOptions)
     header: HeaderOptions = field(default_factory=HeaderOptions)
 
@@ -75,6 +79,7 @@ class Extraction:
     language: str | None = None
     removed: tuple[Removal, ...] = ()
     route: str = "none"
+    agreed: tuple[Block, ...] = ()  # the vote's blocks, before furniture and rules
 
 
 def reset_caches() -> None:
@@ -85,10 +90,21 @@ def reset_caches() -> None:
     trafilatura.meta.reset_caches()
 
 
+# A caption is a line or two under a picture. A node matched by class that holds
+# more (an "expandable-caption-container" wrapping the whole story body) is a
+# container, and its paragraphs are not captions.
+MAX_CAPTION_CHARS = 400
+MAX_CAPTION_PARAGRAPHS = 1
+
+
 def _captions(tree: HtmlElement) -> frozenset[str]:
     texts: set[str] = set()
     for node in CAPTION_XPATH(tree):
-        texts.update(node_lines(node))
+        if sum(1 for _ in node.iter("p")) > MAX_CAPTION_PARAGRAPHS:
+            continue
+        lines = node_lines(node)
+        if sum(map(len, lines)) <= MAX_CAPTION_CHARS:
+            texts.update(lines)
     return frozenset(texts)
 
 
@@ -130,6 +146,20 @@ def _authors_from_bylines(removed: list[Removal]) -> tuple[str, ...]:
     return ()
 
 
+def _model_decides(first: Sequence[Block], second: Sequence[Block] | None, options: ExtractOptions) -> bool:
+    """Whether the block model's reading can change this page: trafilatura stands
+    alone in the vote (the model is the second voter), or a rule pattern matches
+    one of its blocks (the rules wait for the model's word). Elsewhere its
+    scores would change nothing, and the page is spared their cost."""
+    len_first = sum(len(b.text) for b in first)
+    len_second = sum(len(b.text) for b in second or ())
+    if second is None or len_second < options.vote.second_min_ratio * len_first:
+        return True
+    if options.vote.model_keep <= 1.0:
+        return True
+    return any(could_match(b.text) for b in first)
+
+
 def extract(
     html: str | bytes, url: str | None = None, options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS
 ) -> Extraction:
@@ -148,8 +178,13 @@ def extract(
     pairs = trafilatura_blocks(tree, url, favor_precision=options.favor_precision, fast=options.fast)
     index = LocatorIndex(tree)
     first = with_locators(pairs, index)
-    kept, dropped, route = vote(first, second, options.vote)
+    explain = None
+    if options.block_model and first and _model_decides(first, second, options):
+        first, scores = score_blocks(first, index, meta.title)
+        explain = scores.rule
+    kept, dropped, route = vote(first, second, options.vote, explain)
     removed += dropped
+    agreed = tuple(kept)
     kept, furniture = strip_header(
         kept, title, meta.authors, options.header, extra_titles, captions
     )
@@ -173,4 +208,5 @@ def extract(
         language=meta.language,
         removed=tuple(removed),
         route=route,
+        agreed=agreed,
     )

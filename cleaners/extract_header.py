@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from cleaners.document import Block, Removal
 
-__all__ = ["HeaderOptions", "strip_header", "byline_names", "dateline_date"]
+__all__ = ["HeaderOptions", "strip_header", "byline_names", "dateline_date", "is_byline", "is_furniture"]
 
 _WORD = re.compile(r"[^\W_]+")
 _BYLINE = re.compile(r"^(?:(?:written|posted|reported|story|words)\s+)?by[:\s]\s*(?P<names>.+)$",
@@ -30,7 +30,10 @@ _HAS_DIGIT = re.compile(r"\d")
 _CREDIT = re.compile(
     r"^(?:\(?(?:photo|photograph|image|picture|video|graphic|illustration|file photo)s?"
     r"(?:\s+credit)?\s*(?::|by|courtesy)\s*.+)"
-    r"|.*\b(?:getty images|ap photo|afp|reuters|shutterstock|epa)\)?\s*$",
+    # An agency name ends a credit only after a credit separator ("Jo Ng/EPA",
+    # "(Reuters)", "Photo: AFP"): "Trump signs order to weaken the EPA" is a subhead.
+    r"|.*(?:[/|©(]|:\s|\bvia\s|\bcredits?\s)\s*(?:[\w .'&-]{0,40}[/,]\s*)?"
+    r"(?:getty images|ap photo|afp|reuters|shutterstock|epa)(?:[-/ ](?:efe|pool|afp|getty images))*\)?\s*$",
     re.IGNORECASE,
 )
 _BIO_VERB = re.compile(r"^\s*(?:is|was|has|covers|writes|reports|can be reached|joined)\b",
@@ -147,6 +150,18 @@ def strip_header(
             # Header lines come together: look a little further below each one.
             window = max(window, index + 1 + opts.header_gap)
     return kept, removed
+
+
+def is_byline(text: str) -> bool:
+    """A "By ..." line naming people (capitalised names)."""
+    return _is_byline(text, (), HeaderOptions())
+
+
+def is_furniture(text: str) -> bool:
+    """A byline, a dateline or a photo credit: never a headline."""
+    opts = HeaderOptions()
+    return (_is_byline(text, (), opts) or _is_dateline(text, opts)
+            or (len(text.split()) <= opts.credit_max_words and _CREDIT.match(text) is not None))
 
 
 _NAME = re.compile(r"^(?:[A-Z][\w.'-]*\s+){1,3}[A-Z][\w.'-]*$")

@@ -40,10 +40,14 @@ class LocatorIndex:
             index.setdefault(_prefix(node), node)
         return index
 
-    def find(self, text: str) -> str | None:
+    def node(self, text: str) -> etree._Element | None:
+        """The page node whose text starts like ``text``, if any."""
         if self._index is None:
             self._index = self._build()
-        node = self._index.get(" ".join(text.split())[:_KEY_CHARS])
+        return self._index.get(" ".join(text.split())[:_KEY_CHARS])
+
+    def find(self, text: str) -> str | None:
+        node = self.node(text)
         return locator(node, memo=self._described) if node is not None else None
 
 

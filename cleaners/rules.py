@@ -45,7 +45,9 @@ class Rule:
     ``languages``: the languages the row has wording for (``any`` when the
     pattern is language-neutral). ``context``: an extra condition, checked in
     code, that must hold as well (``after_temperature``: the previous block
-    was a temperature widget; ``ends_with_headline``: the block ends with the headline;
+    was a temperature widget; ``before_body``: no body paragraph was kept
+    before it (widgets sit in the page header); ``ends_with_headline``: the
+    block ends with the headline;
     ``foreign_script``: the span is in another script than the article).
     ``max_chars``: longer blocks never match.
     """
@@ -149,7 +151,9 @@ METADATA = table(
 
 WIDGET = table(
     "widget",
-    row("widget.temperature", "block", max_chars=60,
+    # Widgets sit in the page header: after the first body paragraph, "Seville 44C"
+    # is a reading in a heatwave report.
+    row("widget.temperature", "block", context="before_body", max_chars=60,
         any=r"(?:[^\W\d_][\w .'-]{1,30}\s+)?[-−+]?\d{1,3}(?:[.,]\d{1,2})?\s*(?:[°º]\s*[CF]?|[CF])\b"
             r"(?:(?:\s+|\s*[|/,·]\s*)[^\W\d_][\w .'-]{1,30})?"),
     row("widget.city", "block", context="after_temperature", max_chars=40,
@@ -174,7 +178,9 @@ BREADCRUMB = table(
     "breadcrumb",
     row("breadcrumb.trail", "block", max_chars=160,
         any=rf"{_HOME}\s*(?:{_CRUMB_SEP}\s*[^>»/|›→\n]{{1,50}}?\s*){{1,6}}"
-            rf"|(?:[^>»›\n.!?]{{1,30}}\s*[»›]\s*){{1,6}}[^>»›\n.!?]{{1,60}}"),
+            # "A » B » C": spaced arrows only, and no quotation marks on the line
+            # (« … » and »…« are French and German quotes, not separators).
+            rf"|(?![^\n]*[«„“\"])(?:[^>»›\n.!?]{{1,30}}\s[»›]\s+){{1,6}}[^>»›\n.!?]{{1,60}}"),
     row("breadcrumb.run_in", "block", context="ends_with_headline", max_chars=260,
         any=rf"{_HOME_RUN_IN}(?=[A-ZÀ-Ý0-9]).{{3,250}}"),
 )
@@ -350,8 +356,12 @@ SHARE = table(
 CONTACT = table(
     "contact",
     row("contact.reporter", "block", max_chars=200,
-        en=rf"(?:contact|email|e-mail|reach|write\s+to)\s+(?:the\s+(?:reporter|author|writer|journalist)"
-           rf"|{_CAPITALISED_NAME})(?:\s+(?:at|on|via)\b|\s*:)\s*.{{3,120}}"
+        en=rf"(?:contact|email|e-mail|reach|write\s+to)\s+the\s+(?:reporter|author|writer|journalist)"
+           rf"(?:\s+(?:at|on|via)\b|\s*:)\s*.{{3,120}}"
+           # A named person only with an address or handle: "Contact Crime Stoppers
+           # on 0800 ..." is an appeal the article makes, not the reporter's line.
+           rf"|(?:contact|email|e-mail|reach|write\s+to)\s+{_CAPITALISED_NAME}(?:\s+(?:at|on|via)\b|\s*:)"
+           rf"(?=.{{0,80}}(?:@|https?://|www\.|\b(?:twitter|x|instagram|bluesky|signal|mastodon)\b))\s*.{{3,120}}"
            rf"|follow\s+{_CAPITALISED_NAME}\s+on\s+(?:twitter|x|instagram|facebook|bluesky|threads|mastodon)\b.{{0,60}}"
            rf"|send\s+(?:us\s+)?(?:a\s+)?(?:news\s+)?tips?\s+to\b.{{3,80}}|got\s+a\s+(?:news\s+)?tip\?.{{0,100}}",
         de=r"kontakt\s+zu[rm]?\s+(?:autor(?:in)?|redaktion)\s*:?.{0,100}"

@@ -199,9 +199,11 @@ def init_worker(options: ProcessingOptions, reset_caches_every: int) -> None:
     here, a worker's memory is flat from its start."""
     import cleaners.api  # noqa: F401
     import scraper.scoring.article  # noqa: F401
+    from cleaners.blocks import warm
     from cleaners.language import langdetect_factory
 
     langdetect_factory()
+    warm()
 
     global _worker
     _worker = Worker(options, reset_caches_every)

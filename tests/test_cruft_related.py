@@ -72,10 +72,11 @@ def test_tail_cut_takes_everything_after_the_marker() -> None:
 
 def test_valve_keeps_the_article_when_the_cut_would_take_most_of_it() -> None:
     long = "This paragraph is part of the article and is long enough to matter to the valve."
-    blocks = [Block("Short lead."), Block("Related Articles", locator="div.x"), *[Block(long)] * 1]
-    blocks += [Block(long + " More.")]
+    # A teaser title right under the marker: the marker is no subheading of the text.
+    blocks = [Block("Short lead."), Block("Related Articles", locator="div.x"), Block("Ferry fares rise")]
+    blocks += [Block(long), Block(long + " More.")]
     result = remove_cruft(blocks)
-    assert [b.text for b in result.kept] == ["Short lead.", long, long + " More."]
+    assert [b.text for b in result.kept] == ["Short lead.", "Ferry fares rise", long, long + " More."]
     assert [r.text for r in result.removed] == ["Related Articles"]
     assert result.notes and result.notes[0].startswith("tail_valve related.related_articles at div.x")
 
