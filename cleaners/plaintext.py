@@ -7,7 +7,7 @@ one sentence, no leading metadata, not a byline). Without a model verdict it
 is the first line that is not header cruft (weather widget, date line,
 breadcrumb), when that reads like a headline. The rules and the model's cut
 of what lies outside the article follow in :func:`cleaners.pipeline.finish`. A dump that starts straight with a paragraph (for instance
-``date 2023-05-26 On Thursday, ...``) has no headline line: ``title`` is None
+``date 2024-11-03 Officials said on Sunday ...``) has no headline line: ``title`` is None
 and that paragraph stays in the body.
 """
 

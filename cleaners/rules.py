@@ -115,6 +115,7 @@ _ISO_DATE = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\
 _HOME = r"(?:home(?:\s*page)?|startseite|in[ií]cio|p[aá]gina\s+inicial|accueil|portada)"
 _HOME_RUN_IN = r"(?-i:Home|Startseite|Início|Inicio|Accueil|Portada)"
 _CRUMB_SEP = r"[>»/|›→]"
+_FILTER_NAME = r"[\w-]+(?:\s+[\w-]+)?"  # a spam filter's product name
 _CAPITALISED_NAME = r"(?-i:[A-ZÀ-Ý][\w.'-]+)(?:\s+(?-i:[A-ZÀ-Ý][\w.'-]+)){1,3}"
 _NOT_A_DAY = (r"(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight"
               r"|yesterday|tomorrow)\b)")
@@ -187,12 +188,14 @@ BREADCRUMB = table(
 
 SPAM = table(
     "spam",
-    row("spam.akismet", "block", max_chars=300,
-        en=r"this\s+site\s+uses\s+akismet\s+to\s+reduce\s+spam\..{0,150}",
-        de=r"diese\s+(?:website|seite|webseite)\s+verwendet\s+akismet,?\s+um\s+spam\s+zu\s+reduzieren\..{0,150}",
-        pt=r"este\s+site\s+(?:utiliza|usa)\s+o\s+akismet\s+para\s+reduzir\s+(?:o\s+)?spam\..{0,150}",
-        fr=r"ce\s+site\s+utilise\s+akismet\s+pour\s+réduire\s+les\s+indésirables\..{0,150}",
-        es=r"este\s+sitio\s+usa\s+akismet\s+para\s+reducir\s+el\s+spam\..{0,150}"),
+    # "This site uses <filter> to reduce spam": the notice comment plugins print,
+    # whatever the filter's name (one or two words).
+    row("spam.filter_notice", "block", max_chars=300,
+        en=rf"this\s+(?:site|website|blog)\s+uses\s+{_FILTER_NAME}\s+to\s+(?:reduce|fight|filter|block)\s+(?:comment\s+)?spam\..{{0,150}}",
+        de=rf"diese\s+(?:website|seite|webseite)\s+verwendet\s+{_FILTER_NAME},?\s+um\s+spam\s+zu\s+(?:reduzieren|bekämpfen|filtern)\..{{0,150}}",
+        pt=rf"este\s+site\s+(?:utiliza|usa)\s+(?:o\s+)?{_FILTER_NAME}\s+para\s+(?:reduzir|combater|filtrar)\s+(?:o\s+)?spam\..{{0,150}}",
+        fr=rf"ce\s+site\s+utilise\s+{_FILTER_NAME}\s+pour\s+(?:réduire|filtrer|combattre)\s+les\s+(?:indésirables|spams?)\..{{0,150}}",
+        es=rf"este\s+sitio\s+(?:usa|utiliza)\s+{_FILTER_NAME}\s+para\s+(?:reducir|combatir|filtrar)\s+el\s+spam\..{{0,150}}"),
     row("spam.recaptcha", "block", max_chars=300,
         en=r"this\s+(?:site|page|form)\s+is\s+protected\s+by\s+recaptcha\b.{0,200}",
         de=r"diese\s+(?:seite|website)\s+(?:ist\s+durch\s+recaptcha\s+geschützt|wird\s+durch\s+recaptcha\s+geschützt)\b.{0,200}",
