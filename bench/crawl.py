@@ -341,23 +341,35 @@ def memory(args: argparse.Namespace, workdir: Path, corpus: Path | None,
           f"{first.elapsed / max(second.elapsed, 1e-6):.1f}x faster (target >= 5x)")
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def bench_parser(doc: str) -> argparse.ArgumentParser:
+    """The options bench/crawl.py and bench/warc.py share."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--memory-pages", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("--single-pages", type=int, default=150)
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--memory-only", action="store_true")
     parser.add_argument("--keep", action="store_true")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def bench_setup(args: argparse.Namespace, prefix: str) -> tuple[Path | None, Path]:
+    """Apply ``--quick``, pick the page corpus, make the work dir and print the machine."""
     if args.quick:
         args.pages, args.memory_pages, args.single_pages = 300, 1000, 60
     corpus = CORPUS if CORPUS.is_dir() and any(CORPUS.glob("*/*.html")) else None
-    workdir = Path(tempfile.mkdtemp(prefix="bench-crawl-"))
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
     print(f"cores: {os.cpu_count()} (usable {default_workers()}), workers: {args.workers}, "
           f"load average: {load_average()}")
     print(f"pages: {'copies of ' + str(corpus) if corpus else 'invented'}; work dir {workdir}")
+    return corpus, workdir
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = bench_parser(__doc__ or "")
+    parser.add_argument("--memory-only", action="store_true")
+    args = parser.parse_args(argv)
+    corpus, workdir = bench_setup(args, "bench-crawl-")
     servers: list[subprocess.Popen[str]] = []
     try:
         if not args.memory_only:

@@ -27,12 +27,9 @@ Figures are printed, not asserted. Options: ``--pages N`` (default 1,000),
 
 from __future__ import annotations
 
-import argparse
 import io
-import os
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -40,10 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.crawl import (  # noqa: E402
-    CORPUS, load_average, print_memory, run_crawl, single_process_rate,
+    bench_parser, bench_setup, load_average, print_memory, run_crawl, single_process_rate,
 )
 from bench.sitegen import Site, build_site  # noqa: E402
-from scraper.pipelines import default_workers  # noqa: E402
 
 
 def write_archive(site: Site, path: Path) -> int:
@@ -93,22 +89,10 @@ def reader_costs(path: Path) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--pages", type=int, default=1000)
-    parser.add_argument("--memory-pages", type=int, default=5000)
-    parser.add_argument("--workers", type=int, default=default_workers())
-    parser.add_argument("--single-pages", type=int, default=150)
-    parser.add_argument("--quick", action="store_true")
+    parser = bench_parser(__doc__ or "")
     parser.add_argument("--no-memory", action="store_true", help="skip section 3")
-    parser.add_argument("--keep", action="store_true")
     args = parser.parse_args(argv)
-    if args.quick:
-        args.pages, args.memory_pages, args.single_pages = 300, 1000, 60
-    corpus = CORPUS if CORPUS.is_dir() and any(CORPUS.glob("*/*.html")) else None
-    workdir = Path(tempfile.mkdtemp(prefix="bench-warc-"))
-    print(f"cores: {os.cpu_count()} (usable {default_workers()}), workers: {args.workers}, "
-          f"load average: {load_average()}")
-    print(f"pages: {'copies of ' + str(corpus) if corpus else 'invented'}; work dir {workdir}")
+    corpus, workdir = bench_setup(args, "bench-warc-")
     pool = {"CLEANER_WORKERS": args.workers}
     try:
         small = build_site(workdir / "site", args.pages, hosts=4, corpus=corpus)
