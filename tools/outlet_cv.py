@@ -50,11 +50,19 @@ class Candidate:
     level: str  # "outlet" or "article"
     featureset: str  # "kinds" or "grouped"
     alpha: float
-    transform: str = "sqrt"  # "sqrt": sqrt(share + EPS); "raw": the share itself
+    #: "sqrt": sqrt(share + EPS); "raw": the share itself; "rank": the
+    #: share's place among the training outlets' means (0-1, interpolated).
+    transform: str = "sqrt"
 
 
-def warp(x: np.ndarray, transform: str) -> np.ndarray:
-    return np.sqrt(x + EPS) if transform == "sqrt" else x
+def warp(x: np.ndarray, transform: str, ref: np.ndarray | None = None) -> np.ndarray:
+    if transform == "sqrt":
+        return np.sqrt(x + EPS)
+    if transform == "rank":
+        assert ref is not None
+        return np.stack([np.interp(x[:, j], np.sort(ref[:, j]), np.linspace(0.0, 1.0, len(ref)))
+                         for j in range(x.shape[1])], axis=1)
+    return x
 
 
 @dataclass
@@ -65,6 +73,7 @@ class Formula:
     lo: np.ndarray
     hi: np.ndarray
     transform: str
+    ref: np.ndarray  # training outlets' mean shares (what "rank" reads)
 
 
 def columns(kinds: Sequence[str], featureset: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -120,19 +129,19 @@ def fit(data: Data, train: Sequence[int], cand: Candidate) -> Formula:
     means = np.array([mats[i].mean(axis=0) for i in train])
     lo, hi = means.min(axis=0), means.max(axis=0)
     if cand.level == "outlet":
-        x, y, alpha = warp(means, cand.transform), data.y[list(train)], cand.alpha
+        x, y, alpha = warp(means, cand.transform, means), data.y[list(train)], cand.alpha
     else:
-        x = warp(np.concatenate([mats[i] for i in train]), cand.transform)
+        x = warp(np.concatenate([mats[i] for i in train]), cand.transform, means)
         y = np.concatenate([np.full(len(mats[i]), data.y[i]) for i in train])
         alpha = cand.alpha * len(x) / len(train)
     w, b = _ridge(x, y, alpha)
-    return Formula(names, w, b, lo, hi, cand.transform)
+    return Formula(names, w, b, lo, hi, cand.transform, means)
 
 
 def predict(data: Data, f: Formula, featureset: str, outlets: Sequence[int]) -> np.ndarray:
     _, mats = data.cols(featureset)
     m = np.array([mats[i].mean(axis=0) for i in outlets])
-    return warp(np.clip(m, f.lo, f.hi), f.transform) @ f.weights + f.bias
+    return warp(np.clip(m, f.lo, f.hi), f.transform, f.ref) @ f.weights + f.bias
 
 
 def spearman(pred: Sequence[float], truth: Sequence[float]) -> float:
