@@ -10,6 +10,10 @@ In one run, each figure beside the same figure for the baseline (a regex of
    - sentence-level attribution P/R/F1: a sentence is positive when a gold
      cue overlaps it, predicted positive when an attribution or quote
      finding overlaps it;
+   - the same with the gold's own predicate, "sentence with a cue":
+     predicted positive when the cue of an attribution finding overlaps
+     it (a quotation continuing a speaker in a sentence of its own is a
+     true finding but holds no cue, in the gold or ours);
    - cue-span P/R/F1: a predicted cue (of an attribution finding; for the
      baseline, a regex match) matches a gold attribution when it overlaps one
      of its cue segments, one to one;
@@ -82,14 +86,16 @@ class Tally:
 
     def __init__(self) -> None:
         self.s = [0, 0, 0]  # sentence tp, fp, fn
+        self.k = [0, 0, 0]  # the same, predicted positive by a cue (attribution findings only)
         self.c = [0, 0, 0]  # cue tp, predicted, gold
         self.src = [0, 0, 0]  # matched with gold source, span match, type agreement
 
     def figures(self) -> dict[str, float]:
         sp, sr, sf = prf(*self.s)
+        kp, kr, kf = prf(*self.k)
         cp, cr, cf = prf(self.c[0], self.c[1] - self.c[0], self.c[2] - self.c[0])
         n = max(1, self.src[0])
-        return {"sP": sp, "sR": sr, "sF": sf, "cP": cp, "cR": cr, "cF": cf,
+        return {"sP": sp, "sR": sr, "sF": sf, "kP": kp, "kR": kr, "kF": kf, "cP": cp, "cR": cr, "cF": cf,
                 "span": self.src[1] / n, "type": self.src[2] / n, "n_src": self.src[0]}
 
 
@@ -125,16 +131,21 @@ def evaluate_polnear(records: list[dict[str, Any]]) -> tuple[dict[str, float], d
         cues = [(c["start"], c["end"]) for a in rec["attributions"] for c in a["cue"]]
         sentences, evidence = find_evidence(text)
         found = [(e.start, e.end) for e in evidence if e.kind.startswith(("attribution.", "quote."))]
+        found_cues = [e.cue() for e in evidence if e.kind.startswith("attribution.")]
         pred_cues = sorted({(e.cue_start, e.cue_end, (e.source_start, e.source_end), e.source_type)
                             for e in evidence if e.kind.startswith("attribution.")})
         base_cues = []
         for s in sentences:
             gold = _overlaps(s.start, s.end, cues)
-            for t, pos in ((ours, _overlaps(s.start, s.end, found)),
-                           (base, BASELINE_RX.search(text, s.start, s.end) is not None)):
+            regex = BASELINE_RX.search(text, s.start, s.end) is not None
+            for t, pos, cue_pos in ((ours, _overlaps(s.start, s.end, found), _overlaps(s.start, s.end, found_cues)),
+                                    (base, regex, regex)):
                 t.s[0] += pos and gold
                 t.s[1] += pos and not gold
                 t.s[2] += (not pos) and gold
+                t.k[0] += cue_pos and gold
+                t.k[1] += cue_pos and not gold
+                t.k[2] += (not cue_pos) and gold
             for m in BASELINE_RX.finditer(text, s.start, s.end):
                 caps = _CAPS_BEFORE_RX.search(text, s.start, m.start())
                 src = (caps.start(1), caps.start(1) + len(caps.group(1).rstrip())) if caps else (-1, -1)
@@ -189,7 +200,8 @@ def main() -> int:
     print(f"PolNeAR dev: {len(records)} articles (one annotator each)")
     print(f"{'':34s} {'ours':>7s} {'baseline':>9s}")
     for label, key in (("sentence attribution P", "sP"), ("sentence attribution R", "sR"),
-                       ("sentence attribution F1", "sF"), ("cue span P", "cP"), ("cue span R", "cR"),
+                       ("sentence attribution F1", "sF"), ("sentence with a cue P", "kP"),
+                       ("sentence with a cue R", "kR"), ("sentence with a cue F1", "kF"), ("cue span P", "cP"), ("cue span R", "cR"),
                        ("cue span F1", "cF"), ("source span match", "span"), ("source type agreement", "type")):
         print(f"{label:34s} {ours[key]:7.3f} {base[key]:9.3f}")
     print(f"(source figures over {ours['n_src']:.0f} / {base['n_src']:.0f} matched attributions with a gold source)")
