@@ -214,7 +214,7 @@ def main() -> int:
         for label, key in (("outlet Spearman rho", "rho"), ("low-vs-high pair share", "pairs")):
             print(f"{label:34s} {o[key]['mean']:7.3f} ± {o[key]['sd']:.3f} ({o[key]['min']:.3f}) "
                   f"{b[key]['mean']:7.3f} ± {b[key]['sd']:.3f} ({b[key]['min']:.3f})")
-            print(f"{label + ', leave-one-out':34s} {o['loo'][key]:7.3f} {'':14s} {b['loo'][key]:7.3f}")
+            print(f"{'  leave-one-outlet-out':34s} {o['loo'][key]:7.3f} {'':14s} {b['loo'][key]:7.3f}")
     clean_ms, score_ms, pages = pipeline_cost(args.repeat)
     print(f"\ncost per article page ({pages} demo pages, in alternation): clean_html {clean_ms:.2f} ms, "
           f"score_article {score_ms:.2f} ms, ratio {score_ms / clean_ms:.3f} (budget <= 0.200)")
