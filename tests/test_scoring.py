@@ -103,6 +103,24 @@ def test_transcript_speaker_labels_name_each_quotation() -> None:
     assert cues == [":", ":", ":"]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Councillor Brandt is insisting that the ferry will run all winter.", "Councillor Brandt"),
+        ("Brandt has not mentioned the ferry since the vote.", "Brandt"),
+        ("Ana Lindqvist has been telling residents that the harbour stays open.", "Ana Lindqvist"),
+    ],
+)
+def test_a_source_before_an_auxiliary_or_negation_is_found(text: str, speaker: str) -> None:
+    found = [e for e in score_article(text).evidence if e.kind == "attribution.named"]
+    assert [e.speaker for e in found] == [speaker]
+
+
+def test_a_passive_participle_keeps_its_subject_out_of_the_source() -> None:
+    art = score_article("The song was written by a local choir after the flood.")
+    assert not any(e.kind == "attribution.named" and e.speaker == "The song" for e in art.evidence)
+
+
 def test_an_unknown_transcript_label_does_not_inherit_the_previous_speaker() -> None:
     text = '"LINDQVIST: Only twice a week.\n\n"HOST: Thank you."'
     speakers = [e.speaker for e in score_article(text).evidence if e.kind.startswith("quote.")]

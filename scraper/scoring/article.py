@@ -145,7 +145,7 @@ def _speaker_for(text: str, st: _Sentence, quotes: list[Quote], vstart: int, ven
         k = text.rfind(ch, floor, vstart)
         if k >= 0:
             floor = k + 1
-    left = strip_aux(text[floor:vstart])
+    left = strip_aux(text[floor:vstart], progressive=ing)
     stripped = left.rstrip()
     if stripped == "" or stripped.endswith((",", "”", '"', "’")):
         after = text[vend : s.end]

@@ -43,11 +43,13 @@ _CLAUSE_WORDS = (
 # lower case or capitalised, never all capitals: "The WHO said" has no clause word
 _CLAUSE_RX = re.compile(r"\b(?:" + "|".join(f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in _CLAUSE_WORDS) + r")\b")
 _POSSESSIVES = frozenset("his her their its our my your".split())
+_BE_TAIL_RX = re.compile(r"(?:\s+(?:is|are|was|were|am|be|been|being))+\s*$", re.I)
 _AUX_TAIL_RX = re.compile(
     r"(?:\s+(?:has|have|had|will|would|also|later|previously|repeatedly|flatly|then|again|once|"
     r"publicly|privately|firmly|strongly|quickly|recently|initially|earlier|further|since|already|"
     r"first|did|does|do|could|can|may|might|just|now|reportedly|separately|subsequently|angrily|"
-    r"categorically|vehemently|officially|explicitly|emphatically|immediately|openly|still))+\s*$",
+    r"categorically|vehemently|officially|explicitly|emphatically|immediately|openly|still|"
+    r"not|never|didn[’']t|doesn[’']t|don[’']t|hasn[’']t|haven[’']t|hadn[’']t|won[’']t|wouldn[’']t))+\s*$",
     re.IGNORECASE,
 )
 
@@ -72,8 +74,18 @@ class Context:
     earlier: str = ""  # the text before the current sentence, for a "he"/"she" with no speaker yet
 
 
-def strip_aux(left: str) -> str:
-    return _AUX_TAIL_RX.sub("", left)
+def strip_aux(left: str, progressive: bool = False) -> str:
+    """The words before a cue without the auxiliaries, adverbs and negation
+    between subject and verb ("Ines has not said"); with ``progressive``
+    (an -ing cue) also the forms of "be" ("Ines is stressing"): before a
+    past participle they mark a passive ("was told by"), so they stay."""
+    prev = None
+    while prev != left:
+        prev = left
+        left = _AUX_TAIL_RX.sub("", left)
+        if progressive:
+            left = _BE_TAIL_RX.sub("", left)
+    return left
 
 
 def before_relative(text: str) -> str:
