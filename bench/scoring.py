@@ -1,6 +1,6 @@
 """Benchmark of the scoring stage on the shared dev data, against a trivial baseline.
 
-    python bench/scoring.py [--repeat N] [--skip-outlets]
+    python bench/scoring.py [--repeat N] [--cv-repeats N] [--skip-outlets]
 
 In one run, each figure beside the same figure for the baseline (a regex of
 20 reporting verbs, ``tools/fit_outlet_formula.BASELINE_RX``):
@@ -10,6 +10,10 @@ In one run, each figure beside the same figure for the baseline (a regex of
    - sentence-level attribution P/R/F1: a sentence is positive when a gold
      cue overlaps it, predicted positive when an attribution or quote
      finding overlaps it;
+   - the same with the gold's own predicate, "sentence with a cue":
+     predicted positive when the cue of an attribution finding overlaps
+     it (a quotation continuing a speaker in a sentence of its own is a
+     true finding but holds no cue, in the gold or ours);
    - cue-span P/R/F1: a predicted cue (of an attribution finding; for the
      baseline, a regex match) matches a gold attribution when it overlaps one
      of its cue segments, one to one;
@@ -20,10 +24,11 @@ In one run, each figure beside the same figure for the baseline (a regex of
      wrong span changes the type, not the classifier itself). The baseline
      takes the capitalised words just before the verb as a named source.
 2. abp-dev (../shared/data/outlets/abp-dev.jsonl): outlet Spearman rho and
-   low-vs-high pair share (low pc1 < 0.4, high pc1 >= 0.8) under
-   GroupKFold-by-outlet cross-validation with nested penalty choice
-   (``tools/fit_outlet_formula.py``), for the shipped features and the
-   baseline's one feature.
+   low-vs-high pair share (low pc1 < 0.4, high pc1 >= 0.8) under nested
+   outlet-level cross-validation (``tools/outlet_cv.py``: the ridge penalty
+   chosen by an inner CV inside each training fold), as mean +- sd and min
+   over 20 differently seeded 5-fold outlet splits and leave-one-outlet-out,
+   for the shipped features and the baseline's one feature.
 3. Cost as the crawl pays it: ms per article of ``clean_html`` on the demo
    site's pages vs ``score_article`` on their cleaned text, page by page in
    alternation (budget: ratio <= 0.2).
@@ -81,14 +86,16 @@ class Tally:
 
     def __init__(self) -> None:
         self.s = [0, 0, 0]  # sentence tp, fp, fn
+        self.k = [0, 0, 0]  # the same, predicted positive by a cue (attribution findings only)
         self.c = [0, 0, 0]  # cue tp, predicted, gold
         self.src = [0, 0, 0]  # matched with gold source, span match, type agreement
 
     def figures(self) -> dict[str, float]:
         sp, sr, sf = prf(*self.s)
+        kp, kr, kf = prf(*self.k)
         cp, cr, cf = prf(self.c[0], self.c[1] - self.c[0], self.c[2] - self.c[0])
         n = max(1, self.src[0])
-        return {"sP": sp, "sR": sr, "sF": sf, "cP": cp, "cR": cr, "cF": cf,
+        return {"sP": sp, "sR": sr, "sF": sf, "kP": kp, "kR": kr, "kF": kf, "cP": cp, "cR": cr, "cF": cf,
                 "span": self.src[1] / n, "type": self.src[2] / n, "n_src": self.src[0]}
 
 
@@ -124,16 +131,21 @@ def evaluate_polnear(records: list[dict[str, Any]]) -> tuple[dict[str, float], d
         cues = [(c["start"], c["end"]) for a in rec["attributions"] for c in a["cue"]]
         sentences, evidence = find_evidence(text)
         found = [(e.start, e.end) for e in evidence if e.kind.startswith(("attribution.", "quote."))]
+        found_cues = [e.cue() for e in evidence if e.kind.startswith("attribution.")]
         pred_cues = sorted({(e.cue_start, e.cue_end, (e.source_start, e.source_end), e.source_type)
                             for e in evidence if e.kind.startswith("attribution.")})
         base_cues = []
         for s in sentences:
             gold = _overlaps(s.start, s.end, cues)
-            for t, pos in ((ours, _overlaps(s.start, s.end, found)),
-                           (base, BASELINE_RX.search(text, s.start, s.end) is not None)):
+            regex = BASELINE_RX.search(text, s.start, s.end) is not None
+            for t, pos, cue_pos in ((ours, _overlaps(s.start, s.end, found), _overlaps(s.start, s.end, found_cues)),
+                                    (base, regex, regex)):
                 t.s[0] += pos and gold
                 t.s[1] += pos and not gold
                 t.s[2] += (not pos) and gold
+                t.k[0] += cue_pos and gold
+                t.k[1] += cue_pos and not gold
+                t.k[2] += (not cue_pos) and gold
             for m in BASELINE_RX.finditer(text, s.start, s.end):
                 caps = _CAPS_BEFORE_RX.search(text, s.start, m.start())
                 src = (caps.start(1), caps.start(1) + len(caps.group(1).rstrip())) if caps else (-1, -1)
@@ -143,16 +155,14 @@ def evaluate_polnear(records: list[dict[str, Any]]) -> tuple[dict[str, float], d
     return ours.figures(), base.figures()
 
 
-def evaluate_outlets() -> tuple[dict[str, float], dict[str, float], int]:
-    from scraper.scoring.article import FEATURES
-    from tools.fit_outlet_formula import cross_validate, figures, load_outlets, outlet_matrix
+def evaluate_outlets(repeats: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Nested repeated outlet-level CV of the shipped procedure and of the
+    regex baseline (``tools/fit_outlet_formula.validate``)."""
+    from tools.fit_outlet_formula import load_outlets, validate
 
     feats, pc1, base = load_outlets()
-    outlets = list(feats)
-    truth = [pc1[o] for o in outlets]
-    ours = figures(cross_validate(outlet_matrix(feats, list(FEATURES)), truth), truth)
-    baseline = figures(cross_validate([[sum(base[o]) / len(base[o])] for o in outlets], truth), truth)
-    return ours, baseline, len(outlets)
+    ours, baseline, _ = validate(feats, pc1, base, repeats)
+    return ours, baseline
 
 
 def pipeline_cost(repeat: int) -> tuple[float, float, int]:
@@ -181,6 +191,7 @@ def pipeline_cost(repeat: int) -> tuple[float, float, int]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--cv-repeats", type=int, default=20, help="seeded outlet splits of the outlet CV")
     ap.add_argument("--skip-outlets", action="store_true", help="leave out the abp-dev cross-validation")
     args = ap.parse_args()
     score_article("Warm-up: the model loads here, said the bench.")
@@ -189,15 +200,21 @@ def main() -> int:
     print(f"PolNeAR dev: {len(records)} articles (one annotator each)")
     print(f"{'':34s} {'ours':>7s} {'baseline':>9s}")
     for label, key in (("sentence attribution P", "sP"), ("sentence attribution R", "sR"),
-                       ("sentence attribution F1", "sF"), ("cue span P", "cP"), ("cue span R", "cR"),
+                       ("sentence attribution F1", "sF"), ("sentence with a cue P", "kP"),
+                       ("sentence with a cue R", "kR"), ("sentence with a cue F1", "kF"), ("cue span P", "cP"), ("cue span R", "cR"),
                        ("cue span F1", "cF"), ("source span match", "span"), ("source type agreement", "type")):
         print(f"{label:34s} {ours[key]:7.3f} {base[key]:9.3f}")
     print(f"(source figures over {ours['n_src']:.0f} / {base['n_src']:.0f} matched attributions with a gold source)")
     if not args.skip_outlets:
-        o, b, n = evaluate_outlets()
-        print(f"\nabp-dev, {n} outlets, GroupKFold by outlet (5 folds, nested penalty choice):")
-        print(f"{'outlet Spearman rho':34s} {o['rho']:7.3f} {b['rho']:9.3f}")
-        print(f"{'low-vs-high pair share':34s} {o['pairs']:7.3f} {b['pairs']:9.3f}")
+        o, b = evaluate_outlets(args.cv_repeats)
+        print(f"\nabp-dev, {o['outlets']} outlets, nested outlet-level CV (penalty chosen inside each "
+              f"training fold): {o['repeats']} seeded {o['folds']}-fold splits, mean ± sd (min); "
+              f"and leave-one-outlet-out")
+        print(f"{'':34s} {'ours':>22s} {'baseline':>23s}")
+        for label, key in (("outlet Spearman rho", "rho"), ("low-vs-high pair share", "pairs")):
+            print(f"{label:34s} {o[key]['mean']:7.3f} ± {o[key]['sd']:.3f} ({o[key]['min']:.3f}) "
+                  f"{b[key]['mean']:7.3f} ± {b[key]['sd']:.3f} ({b[key]['min']:.3f})")
+            print(f"{'  leave-one-outlet-out':34s} {o['loo'][key]:7.3f} {'':14s} {b['loo'][key]:7.3f}")
     clean_ms, score_ms, pages = pipeline_cost(args.repeat)
     print(f"\ncost per article page ({pages} demo pages, in alternation): clean_html {clean_ms:.2f} ms, "
           f"score_article {score_ms:.2f} ms, ratio {score_ms / clean_ms:.3f} (budget <= 0.200)")

@@ -93,6 +93,40 @@ def test_quote_across_paragraphs_and_straight_marks() -> None:
     assert ks == ["quote.attributed", "quote.attributed"]
 
 
+def test_transcript_speaker_labels_name_each_quotation() -> None:
+    text = ('The council published the exchange on Friday.\n\n"ABADI: Will the ferry run in winter?\n\n'
+            '"LINDQVIST: Only twice a week, and only if the harbour stays open.\n\n"ABADI: Thank you."')
+    art = score_article(text)
+    quotes = [(e.text[:10], e.speaker) for e in art.evidence if e.kind.startswith("quote.")]
+    assert quotes == [('"ABADI: Wi', "Abadi"), ('"LINDQVIST', "Lindqvist"), ('"ABADI: Th', "Abadi")]
+    cues = [text[e.cue_start:e.cue_end] for e in art.evidence if e.kind == "attribution.named"]
+    assert cues == [":", ":", ":"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Councillor Brandt is insisting that the ferry will run all winter.", "Councillor Brandt"),
+        ("Brandt has not mentioned the ferry since the vote.", "Brandt"),
+        ("Ana Lindqvist has been telling residents that the harbour stays open.", "Ana Lindqvist"),
+    ],
+)
+def test_a_source_before_an_auxiliary_or_negation_is_found(text: str, speaker: str) -> None:
+    found = [e for e in score_article(text).evidence if e.kind == "attribution.named"]
+    assert [e.speaker for e in found] == [speaker]
+
+
+def test_a_passive_participle_keeps_its_subject_out_of_the_source() -> None:
+    art = score_article("The song was written by a local choir after the flood.")
+    assert not any(e.kind == "attribution.named" and e.speaker == "The song" for e in art.evidence)
+
+
+def test_an_unknown_transcript_label_does_not_inherit_the_previous_speaker() -> None:
+    text = '"LINDQVIST: Only twice a week.\n\n"HOST: Thank you."'
+    speakers = [e.speaker for e in score_article(text).evidence if e.kind.startswith("quote.")]
+    assert speakers[0] == "Lindqvist" and speakers[1] != "Lindqvist"
+
+
 def test_scare_quotes_are_not_speech() -> None:
     assert not kinds("Residents called the plan “reckless” on Monday.") & {"quote.orphan", "quote.attributed"}
 

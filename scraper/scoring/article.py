@@ -86,6 +86,8 @@ _SPEECH_ACT_ROWS = frozenset(
 )
 _COLON_BEFORE_RX = re.compile(r":\s*$")
 _QUOTE_START_RX = re.compile(r"[\"“‘']")
+#: A transcript's speaker label opening a quotation: ``"PENCE: Well, ...``.
+_TRANSCRIPT_LABEL_RX = re.compile(r"[\"“‘']\s*((?:[A-Z][A-Z.’'-]+\s){0,2}[A-Z][A-Z’'-]+):\s")
 _EN_FUNCTION_WORDS = frozenset(
     "the a an of to in and or is are was were that this it for on with as by at from be has have had not "
     "but he she they his her their said will would".split()
@@ -143,7 +145,7 @@ def _speaker_for(text: str, st: _Sentence, quotes: list[Quote], vstart: int, ven
         k = text.rfind(ch, floor, vstart)
         if k >= 0:
             floor = k + 1
-    left = strip_aux(text[floor:vstart])
+    left = strip_aux(text[floor:vstart], progressive=ing)
     stripped = left.rstrip()
     if stripped == "" or stripped.endswith((",", "”", '"', "’")):
         after = text[vend : s.end]
@@ -348,6 +350,35 @@ def _colon_frame(text: str, st: _Sentence, q: Quote, ctx: Context) -> Speaker | 
     return sp
 
 
+def _transcript_label(text: str, st: _Sentence, q: Quote, ctx: Context) -> tuple[bool, Speaker | None]:
+    """``"WALLACE: Governor, ...``: a capitalised speaker label and a colon
+    opening the quotation name its speaker (the colon is the cue). A label
+    beats the continued quotation's speaker, even one we cannot classify
+    ("HOST:"): a transcript changes speaker at each label."""
+    m = _TRANSCRIPT_LABEL_RX.match(text, q.start, q.end)
+    if m is None:
+        return False, None
+    sp = classify_np(m.group(1).title(), ctx)
+    if sp is not None:
+        _attribute(text, st, sp, (m.end(1), m.end(1) + 1), (m.start(1), m.end(1)), "transcript_label", ctx)
+    return True, sp
+
+
+def _speaker_of_quote(text: str, st: _Sentence, q: Quote, status: dict[int, Speaker | None],
+                      prev_speaker: Speaker | None, ctx: Context) -> Speaker | None:
+    """The speaker of a quotation with no transcript label: the one it
+    continues, the nearest source of its sentence, a colon frame, or the
+    previous sentence's speaker when the sentence opens with it."""
+    if q.continues >= 0 and q.continues in status:
+        return status[q.continues]
+    if st.speakers:
+        return min(st.speakers, key=lambda p: abs(p[0] - q.start))[1]
+    sp = _colon_frame(text, st, q, ctx)
+    if sp is None and prev_speaker is not None and _QUOTE_START_RX.match(text, st.span.start):
+        sp = prev_speaker
+    return sp
+
+
 def _quotes(text: str, st: _Sentence, quotes: list[Quote], status: dict[int, Speaker | None],
             prev_speaker: Speaker | None, ctx: Context) -> Speaker | None:
     """Tie each speech quotation of the sentence to a speaker (or none)."""
@@ -356,14 +387,9 @@ def _quotes(text: str, st: _Sentence, quotes: list[Quote], status: dict[int, Spe
         q = quotes[i]
         if not q.speech or q.start < st.span.start:
             continue
-        if q.continues >= 0 and q.continues in status:
-            sp = status[q.continues]
-        elif st.speakers:
-            sp = min(st.speakers, key=lambda p: abs(p[0] - q.start))[1]
-        else:
-            sp = _colon_frame(text, st, q, ctx)
-            if sp is None and prev_speaker is not None and _QUOTE_START_RX.match(text, st.span.start):
-                sp = prev_speaker
+        labelled, sp = _transcript_label(text, st, q, ctx)
+        if not labelled:
+            sp = _speaker_of_quote(text, st, q, status, prev_speaker, ctx)
         status[i] = sp
         if sp is None:
             st.add(text, "quote.orphan", q.start, q.end, "quote")

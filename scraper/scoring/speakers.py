@@ -43,13 +43,16 @@ _CLAUSE_WORDS = (
 # lower case or capitalised, never all capitals: "The WHO said" has no clause word
 _CLAUSE_RX = re.compile(r"\b(?:" + "|".join(f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in _CLAUSE_WORDS) + r")\b")
 _POSSESSIVES = frozenset("his her their its our my your".split())
-_AUX_TAIL_RX = re.compile(
-    r"(?:\s+(?:has|have|had|will|would|also|later|previously|repeatedly|flatly|then|again|once|"
+_AUX_TAIL_WORDS = (
+    r"has|have|had|will|would|also|later|previously|repeatedly|flatly|then|again|once|"
     r"publicly|privately|firmly|strongly|quickly|recently|initially|earlier|further|since|already|"
     r"first|did|does|do|could|can|may|might|just|now|reportedly|separately|subsequently|angrily|"
-    r"categorically|vehemently|officially|explicitly|emphatically|immediately|openly|still))+\s*$",
-    re.IGNORECASE,
+    r"categorically|vehemently|officially|explicitly|emphatically|immediately|openly|still|"
+    r"not|never|didn[’']t|doesn[’']t|don[’']t|hasn[’']t|haven[’']t|hadn[’']t|won[’']t|wouldn[’']t"
 )
+_AUX_TAIL_RX = re.compile(r"(?:\s+(?:" + _AUX_TAIL_WORDS + r"))+\s*$", re.IGNORECASE)
+_AUX_BE_TAIL_RX = re.compile(r"(?:\s+(?:" + _AUX_TAIL_WORDS + r"|is|are|was|were|am|be|been|being))+\s*$",
+                             re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +75,12 @@ class Context:
     earlier: str = ""  # the text before the current sentence, for a "he"/"she" with no speaker yet
 
 
-def strip_aux(left: str) -> str:
-    return _AUX_TAIL_RX.sub("", left)
+def strip_aux(left: str, progressive: bool = False) -> str:
+    """The words before a cue without the auxiliaries, adverbs and negation
+    between subject and verb ("Ines has not said"); with ``progressive``
+    (an -ing cue) also the forms of "be" ("Ines is stressing"): before a
+    past participle they mark a passive ("was told by"), so they stay."""
+    return (_AUX_BE_TAIL_RX if progressive else _AUX_TAIL_RX).sub("", left)
 
 
 def before_relative(text: str) -> str:
