@@ -38,7 +38,6 @@ In one run, each figure beside the same figure for the baseline (a regex of
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import time
@@ -52,23 +51,12 @@ from scraper.scoring import score_article  # noqa: E402
 from scraper.scoring.article import find_evidence  # noqa: E402
 from scraper.scoring.speakers import Context, classify_np  # noqa: E402
 from tools.fit_outlet_formula import BASELINE_RX  # noqa: E402
+from tools.train_attribution import load as load_polnear  # noqa: E402  (one record per article)
 
 SHARED = ROOT.parent / "shared"
-POLNEAR_DEV = SHARED / "data" / "attribution" / "polnear-dev.jsonl"
 SEEDS = SHARED / "seeds"
 DEMO_SITE = ROOT / "scraper" / "demo" / "site"
 _CAPS_BEFORE_RX = re.compile(r"((?:[A-Z][\w.’'-]*\s+){1,4})$")
-
-
-def load_polnear(path: Path = POLNEAR_DEV) -> list[dict[str, Any]]:
-    by_article: dict[str, dict[str, Any]] = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            kept = by_article.get(rec["article"])
-            if kept is None or rec["annotator"] < kept["annotator"]:
-                by_article[rec["article"]] = rec
-    return [by_article[k] for k in sorted(by_article)]
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -195,7 +183,7 @@ def main() -> int:
     ap.add_argument("--skip-outlets", action="store_true", help="leave out the abp-dev cross-validation")
     args = ap.parse_args()
     score_article("Warm-up: the model loads here, said the bench.")
-    records = load_polnear()
+    records = load_polnear("dev")
     ours, base = evaluate_polnear(records)
     print(f"PolNeAR dev: {len(records)} articles (one annotator each)")
     print(f"{'':34s} {'ours':>7s} {'baseline':>9s}")
