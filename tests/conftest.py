@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.crawlutil import ROOT, start_server, stop_server
+from tests.faultserver import start_fault_server, stop_fault_server
 from tests.leakcheck import leftover_processes, mark_session, stop_own_multiprocessing
 
 FIXTURE_SITES = ROOT / "tests" / "fixtures" / "sites"
@@ -28,6 +29,15 @@ def site_server() -> Iterator[str]:
     proc, url = start_site_server(FIXTURE_SITES, "--faults")
     yield url
     stop_server(proc)
+
+
+@pytest.fixture(scope="module")
+def fault_server() -> Iterator[str]:
+    """The fault server (tests/faultserver.py), one per test module: its request
+    counts (``hits``) then hold only that module's crawls."""
+    proc, url = start_fault_server()
+    yield url
+    stop_fault_server(proc)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -7,13 +7,12 @@ balances: requested = articles + failures + skipped.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 import pytest
 
 from tests.crawlutil import CrawlResult, run_crawl
 from tests.crawlutil import crawl_stats
-from tests.faultserver import hits, start_fault_server, stop_fault_server
+from tests.faultserver import hits
 
 pytestmark = pytest.mark.crawl
 
@@ -43,13 +42,6 @@ EXPECTED = {
     "/article/f17": "article",
 }
 DUPLICATES = ["/article/f17"]  # listed twice: fetched once, one record, a repeat (not a skip)
-
-
-@pytest.fixture(scope="module")
-def fault_server() -> Iterator[str]:
-    proc, url = start_fault_server()
-    yield url
-    stop_fault_server(proc)
 
 
 @pytest.fixture(scope="module")

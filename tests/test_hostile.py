@@ -6,14 +6,13 @@ as a failure record with a stable reason; none crashes the crawl or a worker.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.crawlutil import CrawlResult, run_crawl
 from tests.crawlutil import crawl_stats
-from tests.faultserver import HOSTILE, start_fault_server, stop_fault_server
+from tests.faultserver import HOSTILE
 
 pytestmark = pytest.mark.crawl
 
@@ -51,13 +50,6 @@ EXPECTED: dict[str, tuple[str, ...]] = {
 
 def test_every_hostile_page_is_covered() -> None:
     assert {f"/hostile/{name}" for name in HOSTILE} <= set(EXPECTED)
-
-
-@pytest.fixture(scope="module")
-def fault_server() -> Iterator[str]:
-    proc, url = start_fault_server()
-    yield url
-    stop_fault_server(proc)
 
 
 @pytest.fixture(scope="module")

@@ -11,23 +11,15 @@ server is reachable, and checks redirects and followed feed links.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
 from scraper.security import is_blocked_address
 from tests.crawlutil import CrawlResult, run_crawl
 from tests.crawlutil import crawl_stats
-from tests.faultserver import hits, start_fault_server, stop_fault_server
+from tests.faultserver import hits
 
 pytestmark = pytest.mark.crawl
-
-
-@pytest.fixture(scope="module")
-def fault_server() -> Iterator[str]:
-    proc, url = start_fault_server()
-    yield url
-    stop_fault_server(proc)
 
 
 def _port(url: str) -> str:
