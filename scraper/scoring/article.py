@@ -69,6 +69,10 @@ FEATURES: tuple[str, ...] = (
 )
 FORMULA_FILE = "outlet_formula.json"
 TRANSFORM_EPS = 1e-4  # keeps the square root's slope finite at 0
+#: Model probability from which a strict verb ("noted", "added") with no
+#: source found is still a cue (shown unresolved); below it, the verb's other
+#: sense. Chosen on PolNeAR dev (bench/scoring.py), see README "Scoring".
+STRICT_SURE = 0.7
 
 _NEGATION_BEFORE_RX = re.compile(r"\b(?:not|n[’']t|cannot|unable\s+to|never|no)\s+(?:\w+\s+){0,2}$", re.I)
 _PASSIVE_BEFORE = frozenset("was were been being be is are".split())
@@ -251,7 +255,7 @@ def _attributions(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -
         return
     s = st.span
     tokens = tokenize(text, s.start, s.end)
-    _, cues = load_model().decide(tokens, lambda pos: _in_quotes(pos, quotes, st.quotes))
+    p, cues = load_model().decide(tokens, lambda pos: _in_quotes(pos, quotes, st.quotes))
     rule = "model.cue"
     # the verification verbs ("denies", "confirmed") are cues of their own
     verbs = ([Cue(tokens.starts[i], tokens.ends[i], 1.0) for i, low in enumerate(tokens.lows) if low in _ALSO_FORMS]
@@ -271,15 +275,16 @@ def _attributions(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -
         if verb is not None and verb.also and not _claim_context(text, st, span):
             continue  # a decision ("denied him bail"), not a statement
         prev = text[s.start : cue.start].split()
-        if prev and prev[-1].lower() in _DETERMINERS:
-            continue  # "the said property", "that said"
+        if verb is not None and prev and prev[-1].lower() in _DETERMINERS:
+            continue  # "the said property", "that said" (a noun cue keeps its determiner: "the letter")
         if low.startswith("according"):
             found = _according_source(text, st, cue, ctx)
         else:
             found = _speaker_for(text, st, quotes, cue.start, cue.end, low.endswith("ing"), ctx)
         if found is None:
-            if rule == "model.cue" and not (verb is not None and verb.strict):
-                unresolved.append(span)  # a strict verb without a source is its other sense: "added flour"
+            # a strict verb without a source is its other sense ("added flour"), unless the model is sure
+            if rule == "model.cue" and not (verb is not None and verb.strict and p < STRICT_SURE):
+                unresolved.append(span)
             continue
         sp, a, b = found
         _attribute(text, st, sp, span, (a, b), f"verb.{verb.name}" if rule == "verb" and verb else rule, ctx)
@@ -365,18 +370,22 @@ def _transcript_label(text: str, st: _Sentence, q: Quote, ctx: Context) -> tuple
 
 
 def _speaker_of_quote(text: str, st: _Sentence, q: Quote, status: dict[int, Speaker | None],
-                      prev_speaker: Speaker | None, ctx: Context) -> Speaker | None:
+                      prev_speaker: Speaker | None, ctx: Context) -> tuple[Speaker | None, bool]:
     """The speaker of a quotation with no transcript label: the one it
     continues, the nearest source of its sentence, a colon frame, or the
-    previous sentence's speaker when the sentence opens with it."""
+    previous sentence's speaker when the sentence opens with it; and whether
+    the quotation is a finding of its own. A new quotation that only carries
+    on the previous sentence's speaker is not: it is the content of that
+    sentence's attribution (it holds no cue, and PolNeAR annotates it so),
+    whose speaker is already credited there."""
     if q.continues >= 0 and q.continues in status:
-        return status[q.continues]
+        return status[q.continues], True
     if st.speakers:
-        return min(st.speakers, key=lambda p: abs(p[0] - q.start))[1]
+        return min(st.speakers, key=lambda p: abs(p[0] - q.start))[1], True
     sp = _colon_frame(text, st, q, ctx)
     if sp is None and prev_speaker is not None and _QUOTE_START_RX.match(text, st.span.start):
-        sp = prev_speaker
-    return sp
+        return prev_speaker, False
+    return sp, True
 
 
 def _quotes(text: str, st: _Sentence, quotes: list[Quote], status: dict[int, Speaker | None],
@@ -388,10 +397,13 @@ def _quotes(text: str, st: _Sentence, quotes: list[Quote], status: dict[int, Spe
         if not q.speech or q.start < st.span.start:
             continue
         labelled, sp = _transcript_label(text, st, q, ctx)
+        own = True
         if not labelled:
-            sp = _speaker_of_quote(text, st, q, status, prev_speaker, ctx)
+            sp, own = _speaker_of_quote(text, st, q, status, prev_speaker, ctx)
         status[i] = sp
-        if sp is None:
+        if not own:
+            pass
+        elif sp is None:
             st.add(text, "quote.orphan", q.start, q.end, "quote")
         else:
             st.add(text, "quote.attributed", q.start, q.end, f"speaker.{sp.cls}", sp.name, source_type=sp.cls)
