@@ -196,3 +196,20 @@ def test_scoring_does_not_import_scrapy_or_numeric_libraries() -> None:
             "print(sorted(m for m in ('scrapy', 'sklearn', 'numpy', 'scipy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_model_tables_score_exactly_the_training_features() -> None:
+    """The slot tables of the inference path sum the same weights as the
+    feature strings the training script fits (no drift between the two)."""
+    from scraper.scoring.features import cue_features, sentence_features, tokenize
+    from scraper.scoring.model import load_model
+
+    model = load_model()
+    text = "“The gate is rusted,” the harbour master told reporters, adding that repairs had been promised."
+    toks = tokenize(text, 0, len(text))
+    want = sum(model.sentence_weights.get(f, 0.0) for f in sentence_features(toks.lows))
+    assert model.sentence_logit(toks) == pytest.approx(want)
+    for i in range(len(toks)):
+        for in_quote in (False, True):
+            want = sum(model.cue_weights.get(f, 0.0) for f in cue_features(toks, i, in_quote))
+            assert model.cue_logit(toks, i, in_quote) == pytest.approx(want)

@@ -107,6 +107,7 @@ class _Sentence:
     evidence: list[Evidence] = field(default_factory=list)
     speakers: list[tuple[int, Speaker]] = field(default_factory=list)
     lowered: str = ""
+    tables: frozenset[str] = frozenset()  # the tables whose gate passes on the whole article
 
     def add(self, text: str, kind: str, start: int, end: int, rule: str, speaker: str = "",
             cue: tuple[int, int] = (-1, -1), source: tuple[int, int] = (-1, -1), source_type: str = "") -> None:
@@ -120,7 +121,11 @@ class _Sentence:
 
 
 def _in_quotes(pos: int, quotes: list[Quote], idx: list[int]) -> bool:
-    return any(quotes[i].start <= pos < quotes[i].end for i in idx)
+    return bool(idx) and any(quotes[i].start <= pos < quotes[i].end for i in idx)
+
+
+def _never(pos: int) -> bool:
+    return False
 
 
 _TRAILING_AUX_RX = re.compile(
@@ -255,7 +260,8 @@ def _attributions(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -
         return
     s = st.span
     tokens = tokenize(text, s.start, s.end)
-    p, cues = load_model().decide(tokens, lambda pos: _in_quotes(pos, quotes, st.quotes))
+    in_quote = (lambda pos: _in_quotes(pos, quotes, st.quotes)) if st.quotes else _never
+    p, cues = load_model().decide(tokens, in_quote)
     rule = "model.cue"
     # the verification verbs ("denies", "confirmed") are cues of their own
     verbs = ([Cue(tokens.starts[i], tokens.ends[i], 1.0) for i, low in enumerate(tokens.lows) if low in _ALSO_FORMS]
@@ -297,7 +303,7 @@ def _attributions(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -
 
 def _rows(table: str, text: str, st: _Sentence) -> list[tuple[str, re.Match[str]]]:
     """The matches of ``table`` in the sentence (none when its gate fails)."""
-    if not gated(table, st.lowered):
+    if table not in st.tables or not gated(table, st.lowered):
         return []
     if table in _ROWS_ONE_BY_ONE:
         return list(iter_needed_rows(_ROWS_ONE_BY_ONE[table], text, st.lowered, st.span.start, st.span.end))
@@ -415,8 +421,10 @@ def _retype(st: _Sentence, text: str) -> None:
     """A sentence saying the source asked not to be named makes every source
     without a proper name in it anonymous; one describing the source
     ("familiar with the talks") makes a bare role or body unnamed."""
-    by_request = gated("by_request", st.lowered) and BY_REQUEST_RX.search(text, st.span.start, st.span.end)
-    described = gated("described", st.lowered) and DESCRIBED_RX.search(text, st.span.start, st.span.end)
+    by_request = ("by_request" in st.tables and gated("by_request", st.lowered)
+                  and BY_REQUEST_RX.search(text, st.span.start, st.span.end))
+    described = ("described" in st.tables and gated("described", st.lowered)
+                 and DESCRIBED_RX.search(text, st.span.start, st.span.end))
     if not (by_request or described):
         return
     new_type = "anonymous" if by_request else "unnamed"
@@ -441,6 +449,11 @@ def find_evidence(text: str) -> tuple[list[Sentence], list[Evidence]]:
     evidence: list[Evidence] = []
     qi = 0
     prev_quote_speaker: Speaker | None = None
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer: lower each sentence
+        lowered = ""
+    # a table whose gate fails on the whole article fails on each sentence
+    tables = frozenset(t for t in lx.TRIGGERS if gated(t, lowered or text.lower()))
     for sent in sentences:
         while qi < len(quotes) and quotes[qi].end <= sent.start:
             qi += 1
@@ -449,7 +462,8 @@ def find_evidence(text: str) -> tuple[list[Sentence], list[Evidence]]:
         while j < len(quotes) and quotes[j].start < sent.end:
             idx.append(j)
             j += 1
-        st = _Sentence(sent, idx, lowered=text[sent.start : sent.end].lower())
+        low = lowered[sent.start : sent.end] if lowered else text[sent.start : sent.end].lower()
+        st = _Sentence(sent, idx, lowered=low, tables=tables)
         ctx.earlier = text[max(0, sent.start - 400) : sent.start]
         _attributions(text, st, quotes, ctx)
         _phrase_tables(text, st, quotes, ctx)

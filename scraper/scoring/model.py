@@ -15,12 +15,13 @@ import json
 import math
 from collections.abc import Callable
 from itertools import repeat
+from operator import concat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from scraper.scoring.features import Tokens, cue_features
+from scraper.scoring.features import Tokens
 
 __all__ = ["AttributionModel", "Cue", "load_model"]
 
@@ -56,17 +57,20 @@ class AttributionModel:
     common_words: frozenset[str] = frozenset()  # written lower-case in news: no name on their own
     dev: dict[str, tuple[float, ...]] = field(default_factory=dict)  # P, R, F1 on PolNeAR dev
     sentence_uni: dict[str, float] = field(default_factory=dict)  # the unigram weights by word
-    sentence_bi: dict[str, dict[str, float]] = field(default_factory=dict)  # bigram weights by word pair
+    sentence_bi: dict[str, float] = field(default_factory=dict)  # bigram weights by "first|second"
+
+    cue_slots: dict[str, dict[str, float]] = field(default_factory=dict)  # cue weights by feature prefix
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AttributionModel:
         sentence = {str(k): float(v) for k, v in data["sentence"].items()}
-        uni, bi = _split_weights(sentence)
+        cue = {str(k): float(v) for k, v in data["cue"].items()}
         return cls(
             sentence_weights=sentence,
-            sentence_uni=uni,
-            sentence_bi=bi,
-            cue_weights={str(k): float(v) for k, v in data["cue"].items()},
+            sentence_uni=_by_prefix(sentence, "u:"),
+            sentence_bi=_by_prefix(sentence, "b:"),
+            cue_weights=cue,
+            cue_slots={p: _by_prefix(cue, p + ":") for p in _CUE_SLOTS},
             cue_vocab=frozenset(data["cue_vocab"]),
             sentence_threshold=float(data["sentence_threshold"]),
             cue_threshold=float(data["cue_threshold"]),
@@ -78,29 +82,48 @@ class AttributionModel:
 
     def sentence_logit(self, tokens: Tokens) -> float:
         """The sum of the weights of :func:`sentence_features`, read from
-        per-word tables (no feature strings built: this runs on every sentence)."""
+        per-prefix tables with ``map`` (no Python loop per token: this runs
+        on every sentence)."""
         uni, bi = self.sentence_uni, self.sentence_bi
         lows = tokens.lows
-        z = self.sentence_weights.get("bias", 0.0) + sum(map(uni.get, lows, repeat(0.0, len(lows))))
-        for a, b in zip(lows, lows[1:]):
-            nxt = bi.get(a)
-            if nxt is not None:
-                z += nxt.get(b, 0.0)
+        n = len(lows)
+        z = self.sentence_weights.get("bias", 0.0) + sum(map(uni.get, lows, repeat(0.0, n)))
+        if n > 1:
+            pairs = map(concat, map(concat, lows, repeat("|", n - 1)), lows[1:])
+            z += sum(map(bi.get, pairs, repeat(0.0, n - 1)))
         if not _QUOTE_MARKS.isdisjoint(lows):
             z += self.sentence_weights.get("has_quote", 0.0)
         if lows and lows[-1] == "?":
             z += self.sentence_weights.get("question", 0.0)
         return z
 
+    def cue_logit(self, tokens: Tokens, i: int, in_quote: bool) -> float:
+        """The sum of the weights of :func:`cue_features` of token ``i``, read
+        slot by slot (the same features, without building their strings)."""
+        lows, caps = tokens.lows, tokens.caps
+        n = len(lows)
+        t = self.cue_slots
+        w = lows[i]
+        p1 = lows[i - 1] if i > 0 else "<s>"
+        n1 = lows[i + 1] if i + 1 < n else "</s>"
+        z = (t["bias"].get("", 0.0) + t["w"].get(w, 0.0) + t["p1"].get(p1, 0.0) + t["n1"].get(n1, 0.0)
+             + t["p2"].get(lows[i - 2] if i > 1 else "<s>", 0.0) + t["n2"].get(lows[i + 2] if i + 2 < n else "</s>", 0.0)
+             + t["wp"].get(p1 + "|" + w, 0.0) + t["wn"].get(w + "|" + n1, 0.0))
+        if i > 0 and caps[i - 1]:
+            z += t["pcap"].get("", 0.0)
+        if i + 1 < n and caps[i + 1]:
+            z += t["ncap"].get("", 0.0)
+        if i == 0:
+            z += t["first"].get("", 0.0)
+        if in_quote:
+            z += t["inq"].get("", 0.0) + t["inq"].get(w, 0.0)
+        return z
+
     def cue_logits(self, tokens: Tokens, in_quote: Callable[[int], bool]) -> list[tuple[int, float]]:
         """``(token index, logit)`` of every candidate cue token."""
-        get, vocab = self.cue_weights.get, self.cue_vocab
-        out = []
-        for i, low in enumerate(tokens.lows):
-            if low in vocab:
-                feats = cue_features(tokens, i, in_quote(tokens.starts[i]))
-                out.append((i, sum(map(get, feats, repeat(0.0, len(feats))))))
-        return out
+        vocab, starts = self.cue_vocab, tokens.starts
+        return [(i, self.cue_logit(tokens, i, in_quote(starts[i])))
+                for i, low in enumerate(tokens.lows) if low in vocab]
 
     def decide(self, tokens: Tokens, in_quote: Callable[[int], bool]) -> tuple[float, list[Cue]]:
         """Probability that the sentence holds an attribution, and its cues
@@ -138,17 +161,19 @@ class AttributionModel:
 _QUOTE_MARKS = frozenset("\"“”‘’'")
 
 
-def _split_weights(weights: dict[str, float]) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
-    """Unigram weights by word and bigram weights by first then second word."""
-    uni: dict[str, float] = {}
-    bi: dict[str, dict[str, float]] = {}
-    for f, w in weights.items():
-        if f.startswith("u:"):
-            uni[f[2:]] = w
-        elif f.startswith("b:") and "|" in f:
-            a, b = f[2:].split("|", 1)
-            bi.setdefault(a, {})[b] = w
-    return uni, bi
+#: Feature prefixes of :func:`cue_features` ("bias" and the flags are
+#: stored under the key "" of their slot; "inq:w" under the word).
+_CUE_SLOTS = ("bias", "w", "p1", "n1", "p2", "n2", "wp", "wn", "pcap", "ncap", "first", "inq")
+
+
+def _by_prefix(weights: dict[str, float], prefix: str) -> dict[str, float]:
+    """The weights whose name starts with ``prefix`` (or equals it without
+    the colon), keyed by the rest of the name."""
+    bare = prefix.rstrip(":")
+    out = {f[len(prefix):]: w for f, w in weights.items() if f.startswith(prefix)}
+    if bare in weights:
+        out[""] = weights[bare]
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -104,6 +104,9 @@ def last_chunk(text: str) -> tuple[str, bool]:
     return rest, (not rest and cut.group().lower() in ("and", "but", "or", "then"))
 
 
+_NEXT_CHAR_RX = re.compile(r"\s*(\S)")
+
+
 def lead_np(text: str) -> str:
     """The subject at the start of a clause: determiners, capitalised words
     and source nouns, up to the first other word or punctuation."""
@@ -113,8 +116,11 @@ def lead_np(text: str) -> str:
         if end >= 0 and text[end : m.start()].strip():
             break  # punctuation between words ends the phrase
         lw = w.lower()
-        nxt = text[m.end() :].lstrip()
-        title_before_name = start < 0 and w.isalpha() and nxt[:1].isupper()  # "skipper Ana Costa"
+        if start < 0 and w.isalpha():  # "skipper Ana Costa"
+            nxt = _NEXT_CHAR_RX.match(text, m.end())
+            title_before_name = nxt is not None and nxt.group(1).isupper()
+        else:
+            title_before_name = False
         if (w[0].isupper() or lw in ("the", "a", "an") or lw in lx.ROLE_NOUNS or lw in lx.BODY_NOUNS
                 or lw in lx.ANONYMOUS_HEADS or lw in lx.OUTLET_NOUNS or lw in lx.DOCUMENT_NOUNS
                 or (start < 0 and lw in _POSSESSIVES) or title_before_name or w.endswith(("’s", "'s"))):
