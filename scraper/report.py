@@ -79,11 +79,13 @@ def score_meaning() -> str:
     if "sentence" in dev:
         figures += (f"Its attribution model finds the sentences that report what someone said or thought "
                     f"with F1 {dev['sentence'][2]:.2f} on annotated news (PolNeAR dev). ")
+    trim = float(f.get("trim", 0.0))
+    trimmed = f"{trim:.0%} trimmed " if trim > 0 else ""  # the top and bottom tenth of its articles cut
     return (
         "An article's score is the expert news-quality rating (Lin et al. 2023; 0 low, 1 high) that the "
         "findings highlighted in it predict: a weight per kind of finding times the square root of the "
         "share of its sentences that hold it, plus a constant, clipped to 0\u20131. An outlet's score is the "
-        "same formula on the mean of its own articles' findings (no other outlet enters it); the interval is "
+        f"same formula on the {trimmed}mean of its own articles' findings (no other outlet enters it); the interval is "
         "a 90% bootstrap interval over its articles, wider when they are few or disagree. " + figures +
         "The score measures how a text attributes, quotes and checks what it reports, not whether its "
         "claims are true; text in a language other than English is not scored."

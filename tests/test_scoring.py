@@ -213,3 +213,22 @@ def test_model_tables_score_exactly_the_training_features() -> None:
         for in_quote in (False, True):
             want = sum(model.cue_weights.get(f, 0.0) for f in cue_features(toks, i, in_quote))
             assert model.cue_logit(toks, i, in_quote) == pytest.approx(want)
+
+
+def test_outlet_score_reads_trimmed_means_so_one_odd_article_does_not_set_it() -> None:
+    """With ten articles the formula's 10% trim cuts the lowest and highest
+    value of each feature: one article of loaded opinion among nine careful
+    ones leaves the outlet where ten careful ones put it."""
+    from scraper.scoring.sources import trim_count, trimmed_means
+
+    assert formula()["trim"] == pytest.approx(0.1) and trim_count(10, 0.1) == 1 and trim_count(9, 0.1) == 0
+    careful = score_article("Harbour master Ines Duarte said the channel was dredged last year. "
+                            "“The pumps failed twice,” said engineer Tom Aalto.")
+    odd = score_article("The corrupt elites and their thugs ruined the harbour. The regime's puppets lie.")
+    assert odd.features["loaded"] > 0
+    mixed = score_sources([("a.example", careful)] * 9 + [("a.example", odd)])["a.example"]
+    clean = score_sources([("a.example", careful)] * 10)["a.example"]
+    assert mixed.score == pytest.approx(clean.score)
+    assert mixed.features == trimmed_means([careful.features] * 10)
+    plain = sum(a.features["loaded"] for a in [careful] * 9 + [odd]) / 10
+    assert plain > mixed.features["loaded"] == 0.0

@@ -53,6 +53,9 @@ class Candidate:
     #: "sqrt": sqrt(share + EPS); "raw": the share itself; "rank": the
     #: share's place among the training outlets' means (0-1, interpolated).
     transform: str = "sqrt"
+    #: share of an outlet's articles cut from each end of every column
+    #: before its mean (0: the plain mean; see :func:`trimmed_mean`).
+    trim: float = 0.0
 
 
 def warp(x: np.ndarray, transform: str, ref: np.ndarray | None = None) -> np.ndarray:
@@ -74,6 +77,7 @@ class Formula:
     hi: np.ndarray
     transform: str
     ref: np.ndarray  # training outlets' mean shares (what "rank" reads)
+    trim: float = 0.0
 
 
 def columns(kinds: Sequence[str], featureset: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -113,6 +117,22 @@ class Data:
         return self._colnames[featureset], self._cols[featureset]
 
 
+def trim_count(n: int, trim: float) -> int:
+    """Articles cut from each end: floor(n * trim), as
+    ``scraper.scoring.sources.trimmed_means`` computes it."""
+    return int(n * trim + 1e-9)
+
+
+def trimmed_mean(mat: np.ndarray, trim: float) -> np.ndarray:
+    """Column-wise mean of an outlet's article rows after dropping the
+    ``trim_count`` lowest and highest values of each column."""
+    n = len(mat)
+    k = trim_count(n, trim)
+    if k == 0:
+        return mat.mean(axis=0)
+    return np.sort(mat, axis=0)[k : n - k].mean(axis=0)
+
+
 def _ridge(x: np.ndarray, y: np.ndarray, alpha: float) -> tuple[np.ndarray, float]:
     """Ridge on standardised columns, returned in the raw columns' units."""
     mu, sd = x.mean(axis=0), x.std(axis=0)
@@ -126,7 +146,7 @@ def _ridge(x: np.ndarray, y: np.ndarray, alpha: float) -> tuple[np.ndarray, floa
 
 def fit(data: Data, train: Sequence[int], cand: Candidate) -> Formula:
     names, mats = data.cols(cand.featureset)
-    means = np.array([mats[i].mean(axis=0) for i in train])
+    means = np.array([trimmed_mean(mats[i], cand.trim) for i in train])
     lo, hi = means.min(axis=0), means.max(axis=0)
     if cand.level == "outlet":
         x, y, alpha = warp(means, cand.transform, means), data.y[list(train)], cand.alpha
@@ -135,12 +155,12 @@ def fit(data: Data, train: Sequence[int], cand: Candidate) -> Formula:
         y = np.concatenate([np.full(len(mats[i]), data.y[i]) for i in train])
         alpha = cand.alpha * len(x) / len(train)
     w, b = _ridge(x, y, alpha)
-    return Formula(names, w, b, lo, hi, cand.transform, means)
+    return Formula(names, w, b, lo, hi, cand.transform, means, cand.trim)
 
 
 def predict(data: Data, f: Formula, featureset: str, outlets: Sequence[int]) -> np.ndarray:
     _, mats = data.cols(featureset)
-    m = np.array([mats[i].mean(axis=0) for i in outlets])
+    m = np.array([trimmed_mean(mats[i], f.trim) for i in outlets])
     return warp(np.clip(m, f.lo, f.hi), f.transform, f.ref) @ f.weights + f.bias
 
 
@@ -225,9 +245,10 @@ def _summary(v: list[float]) -> dict[str, float]:
 
 def space(levels: Sequence[str] = ("outlet", "article"),
           featuresets: Sequence[str] = ("kinds", "grouped"),
-          alphas: Sequence[float] = ALPHAS, transforms: Sequence[str] = ("sqrt", "raw")) -> list[Candidate]:
+          alphas: Sequence[float] = ALPHAS, transforms: Sequence[str] = ("sqrt", "raw"),
+          trims: Sequence[float] = (0.0,)) -> list[Candidate]:
     """The candidates searched by the inner CV, most penalised first."""
-    return [Candidate(lv, fs, a, t) for t in transforms for lv in levels for fs in featuresets
+    return [Candidate(lv, fs, a, t, tr) for tr in trims for t in transforms for lv in levels for fs in featuresets
             for a in sorted(alphas, reverse=True)]
 
 

@@ -1,12 +1,15 @@
 """Outlet (source) score with its uncertainty (see README, "Outlet score").
 
-The outlet score is the article formula applied to the mean features of the
-outlet's own articles:
+The outlet score is the article formula applied to the trimmed mean
+features of the outlet's own articles:
 
-    score = clip(bias + sum(w_f * sqrt(mean_f + 1e-4)), 0, 1)
+    score = clip(bias + sum(w_f * sqrt(tmean_f + 1e-4)), 0, 1)
 
-so it depends on that outlet's articles only, never on which other outlets
-are in the same input. Articles without a score (a language the scorer does
+``tmean_f`` being the mean of feature ``f`` after cutting the
+``floor(n * trim)`` lowest and highest of its ``n`` article values (``trim``
+from the formula file, 10%: a transcript or a digest among forty articles
+does not set the outlet's profile). It depends on that outlet's articles
+only, never on which other outlets are in the same input. Articles without a score (a language the scorer does
 not read, or no text) are left out and counted in ``unsupported``.
 
 The 90% interval is a percentile bootstrap of that statistic over the
@@ -28,7 +31,8 @@ from collections.abc import Iterable, Sequence
 from scraper.scoring.article import FEATURES, TRANSFORM_EPS, formula, formula_value, score_features
 from scraper.scoring.types import ArticleScore, EvidenceRef, SourceScore
 
-__all__ = ["BOOTSTRAP", "EVIDENCE_PER_SOURCE", "INTERVAL", "SEED", "contributions", "interval", "score_sources"]
+__all__ = ["BOOTSTRAP", "EVIDENCE_PER_SOURCE", "INTERVAL", "SEED", "contributions", "interval", "score_sources",
+           "trim_count", "trimmed_means"]
 
 INTERVAL = 0.90  # central mass of the reported interval (low, high)
 BOOTSTRAP = 500  # resamples per outlet
@@ -40,35 +44,63 @@ _Z = 1.6449  # two-sided 90% normal quantile
 Pair = (tuple[str, ArticleScore] | tuple[str, ArticleScore, str] | tuple[str, ArticleScore, str, str])
 
 
-def _means(rows: Sequence[dict[str, float]], idx: Sequence[int] | None = None) -> dict[str, float]:
+def _trim() -> float:
+    return float(formula().get("trim", 0.0))
+
+
+def trim_count(n: int, trim: float) -> int:
+    """Values cut from each end of ``n``: floor(n * trim) (as tools/outlet_cv.py)."""
+    return int(n * trim + 1e-9)
+
+
+def trimmed_means(rows: Sequence[dict[str, float]], idx: Sequence[int] | None = None,
+                  trim: float | None = None) -> dict[str, float]:
+    """Per feature, the mean over articles ``rows`` (or ``rows[i] for i in
+    idx``) without the ``trim_count`` lowest and highest values."""
     pick = range(len(rows)) if idx is None else idx
     n = len(pick)
-    return {f: sum(rows[i].get(f, 0.0) for i in pick) / n for f in FEATURES}
+    k = trim_count(n, _trim() if trim is None else trim)
+    if k == 0:
+        return {f: sum(rows[i].get(f, 0.0) for i in pick) / n for f in FEATURES}
+    return {f: sum(sorted(rows[i].get(f, 0.0) for i in pick)[k : n - k]) / (n - 2 * k) for f in FEATURES}
 
 
 def contributions(rows: Sequence[dict[str, float]], weights: dict[str, float],
-                  ranges: dict[str, list[float]]) -> list[float]:
+                  ranges: dict[str, list[float]], trim: float | None = None) -> list[float]:
     """Each article's linearised contribution to the outlet value (delta
-    method: the formula's slope at the outlet's means times the article's
-    distance from them; no slope where a mean is held at its range)."""
-    mean = _means(rows)
+    method: the formula's slope at the outlet's trimmed means times the
+    article's influence on each, i.e. its value held to the trimmed range
+    minus the winsorised mean, over 1 - 2 * trim; no slope where a mean is
+    held at its range)."""
+    t = _trim() if trim is None else trim
+    n = len(rows)
+    k = trim_count(n, t)
+    mean = trimmed_means(rows, trim=t)
     slope = {f: (float(w) / (2.0 * math.sqrt(mean[f] + TRANSFORM_EPS))
                  if ranges.get(f, (0.0, 1.0))[0] <= mean[f] <= ranges.get(f, (0.0, 1.0))[1] else 0.0)
              for f, w in weights.items()}
-    return [sum(slope[f] * (r.get(f, 0.0) - mean[f]) for f in slope) for r in rows]
+    infl: dict[str, list[float]] = {}
+    for f in slope:
+        values = [r.get(f, 0.0) for r in rows]
+        ordered = sorted(values)
+        lo, hi = ordered[k], ordered[n - 1 - k]
+        held = [min(max(v, lo), hi) for v in values]
+        centre = sum(held) / n
+        infl[f] = [(v - centre) / (1.0 - 2.0 * k / n) for v in held]
+    return [sum(slope[f] * infl[f][i] for f in slope) for i in range(n)]
 
 
 def interval(rows: Sequence[dict[str, float]]) -> tuple[float, float]:
     """The unclipped 90% interval of the outlet value over articles ``rows``."""
     n = len(rows)
-    point = formula_value(_means(rows))
+    point = formula_value(trimmed_means(rows))
     floor = _Z * float(formula().get("spread", 0.1)) / math.sqrt(n)
     if n > BOOTSTRAP_MAX:
         g = contributions(rows, formula()["weights"], formula().get("range", {}))
         half = max(_Z * math.sqrt(sum(v * v for v in g) / (n - 1)) / math.sqrt(n), floor)
         return point - half, point + half
     rng = random.Random(SEED)
-    draws = sorted(formula_value(_means(rows, rng.choices(range(n), k=n))) for _ in range(BOOTSTRAP))
+    draws = sorted(formula_value(trimmed_means(rows, rng.choices(range(n), k=n))) for _ in range(BOOTSTRAP))
     tail = (1.0 - INTERVAL) / 2.0
     lo, hi = draws[int(tail * BOOTSTRAP)], draws[int((1.0 - tail) * BOOTSTRAP) - 1]
     return min(lo, point - floor), max(hi, point + floor)
@@ -127,7 +159,7 @@ def score_sources(pairs: Iterable[Pair]) -> dict[str, SourceScore]:
     for source, items in grouped.items():
         n = len(items)
         rows = [a.features for _, _, a in items]
-        features = _means(rows)
+        features = trimmed_means(rows)
         lo, hi = interval(rows)
         out[source] = SourceScore(
             source=source,
