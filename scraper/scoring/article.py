@@ -31,7 +31,7 @@ from scraper.scoring.rules import (
     SPECULATIVE_ROWS,
     VERB_BY_FORM,
     VERIFICATION_ROWS,
-    gated,
+    NeededRow,
     iter_needed_rows,
     iter_rows,
 )
@@ -107,7 +107,10 @@ class _Sentence:
     evidence: list[Evidence] = field(default_factory=list)
     speakers: list[tuple[int, Speaker]] = field(default_factory=list)
     lowered: str = ""
-    tables: frozenset[str] = frozenset()  # the tables whose gate passes on the whole article
+    #: per table, the trigger substrings that occur in the whole article (a
+    #: sentence holds only those), and the rows whose needed substrings do
+    gates: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    rows: dict[str, tuple[NeededRow, ...]] = field(default_factory=dict)
 
     def add(self, text: str, kind: str, start: int, end: int, rule: str, speaker: str = "",
             cue: tuple[int, int] = (-1, -1), source: tuple[int, int] = (-1, -1), source_type: str = "") -> None:
@@ -303,11 +306,29 @@ def _attributions(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -
 
 def _rows(table: str, text: str, st: _Sentence) -> list[tuple[str, re.Match[str]]]:
     """The matches of ``table`` in the sentence (none when its gate fails)."""
-    if table not in st.tables or not gated(table, st.lowered):
+    if not _gate(st, table):
         return []
     if table in _ROWS_ONE_BY_ONE:
-        return list(iter_needed_rows(_ROWS_ONE_BY_ONE[table], text, st.lowered, st.span.start, st.span.end))
+        return list(iter_needed_rows(st.rows[table], text, st.lowered, st.span.start, st.span.end))
     return list(iter_rows(_TABLES[table], text, st.span.start, st.span.end))
+
+
+def _article_gates(lowered: str) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[NeededRow, ...]]]:
+    """The triggers of each table, and the rows of the row-by-row tables,
+    that can match somewhere in the article (lower-cased): a substring
+    absent from the article is absent from each of its sentences, so each
+    sentence is tested only for the few that occur (cheaper than every
+    trigger in every sentence)."""
+    contains = lowered.__contains__
+    gates = {t: tuple(filter(contains, trig)) for t, trig in lx.TRIGGERS.items()}
+    rows = {t: tuple(r for r in table if not r[2] or any(map(contains, r[2])))
+            for t, table in _ROWS_ONE_BY_ONE.items()}
+    return gates, rows
+
+
+def _gate(st: _Sentence, table: str) -> bool:
+    """Can ``table`` match the sentence? (``rules.gated`` over the article's triggers)"""
+    return any(map(st.lowered.__contains__, st.gates.get(table, ())))
 
 
 def _phrase_tables(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -> None:
@@ -421,10 +442,8 @@ def _retype(st: _Sentence, text: str) -> None:
     """A sentence saying the source asked not to be named makes every source
     without a proper name in it anonymous; one describing the source
     ("familiar with the talks") makes a bare role or body unnamed."""
-    by_request = ("by_request" in st.tables and gated("by_request", st.lowered)
-                  and BY_REQUEST_RX.search(text, st.span.start, st.span.end))
-    described = ("described" in st.tables and gated("described", st.lowered)
-                 and DESCRIBED_RX.search(text, st.span.start, st.span.end))
+    by_request = _gate(st, "by_request") and BY_REQUEST_RX.search(text, st.span.start, st.span.end)
+    described = _gate(st, "described") and DESCRIBED_RX.search(text, st.span.start, st.span.end)
     if not (by_request or described):
         return
     new_type = "anonymous" if by_request else "unnamed"
@@ -452,8 +471,7 @@ def find_evidence(text: str) -> tuple[list[Sentence], list[Evidence]]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a character whose lower case is longer: lower each sentence
         lowered = ""
-    # a table whose gate fails on the whole article fails on each sentence
-    tables = frozenset(t for t in lx.TRIGGERS if gated(t, lowered or text.lower()))
+    gates, rows = _article_gates(lowered or text.lower())
     for sent in sentences:
         while qi < len(quotes) and quotes[qi].end <= sent.start:
             qi += 1
@@ -463,7 +481,7 @@ def find_evidence(text: str) -> tuple[list[Sentence], list[Evidence]]:
             idx.append(j)
             j += 1
         low = lowered[sent.start : sent.end] if lowered else text[sent.start : sent.end].lower()
-        st = _Sentence(sent, idx, lowered=low, tables=tables)
+        st = _Sentence(sent, idx, lowered=low, gates=gates, rows=rows)
         ctx.earlier = text[max(0, sent.start - 400) : sent.start]
         _attributions(text, st, quotes, ctx)
         _phrase_tables(text, st, quotes, ctx)

@@ -17,6 +17,7 @@ __all__ = [
     "BY_REQUEST_RX",
     "DESCRIBED_RX",
     "LOADED_RX",
+    "NeededRow",
     "OUTLET_RX",
     "ROW_KIND",
     "SECONDHAND_RX",
