@@ -42,6 +42,8 @@ _CLAUSE_WORDS = (
 ).split()
 # lower case or capitalised, never all capitals: "The WHO said" has no clause word
 _CLAUSE_RX = re.compile(r"\b(?:" + "|".join(f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in _CLAUSE_WORDS) + r")\b")
+_CLAUSE_FORMS = frozenset(f for w in _CLAUSE_WORDS for f in (w, w[0].upper() + w[1:]))
+_WORD_ONLY_RX = re.compile(r"\w+")
 _POSSESSIVES = frozenset("his her their its our my your".split())
 _AUX_TAIL_WORDS = (
     r"has|have|had|will|would|also|later|previously|repeatedly|flatly|then|again|once|"
@@ -53,6 +55,12 @@ _AUX_TAIL_WORDS = (
 _AUX_TAIL_RX = re.compile(r"(?:\s+(?:" + _AUX_TAIL_WORDS + r"))+\s*$", re.IGNORECASE)
 _AUX_BE_TAIL_RX = re.compile(r"(?:\s+(?:" + _AUX_TAIL_WORDS + r"|is|are|was|were|am|be|been|being))+\s*$",
                              re.IGNORECASE)
+# the same words as sets, for strip_aux (what the two regexes above match,
+# read word by word from the end instead of tried at every position)
+_AUX_TAIL_SET = frozenset(
+    w.replace("[’']", q) for w in _AUX_TAIL_WORDS.split("|") for q in "’'"
+)
+_AUX_BE_TAIL_SET = _AUX_TAIL_SET | frozenset("is are was were am be been being".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +88,19 @@ def strip_aux(left: str, progressive: bool = False) -> str:
     between subject and verb ("Ines has not said"); with ``progressive``
     (an -ing cue) also the forms of "be" ("Ines is stressing"): before a
     past participle they mark a passive ("was told by"), so they stay."""
-    return (_AUX_BE_TAIL_RX if progressive else _AUX_TAIL_RX).sub("", left)
+    words = _AUX_BE_TAIL_SET if progressive else _AUX_TAIL_SET
+    end = len(left.rstrip())
+    cut = -1
+    while True:
+        i = end
+        while i > 0 and not left[i - 1].isspace():
+            i -= 1
+        if i == 0 or left[i:end].lower() not in words:
+            break
+        while i > 0 and left[i - 1].isspace():
+            i -= 1
+        cut = end = i
+    return left if cut < 0 else left[:cut]
 
 
 def before_relative(text: str) -> str:
@@ -96,8 +116,10 @@ def last_chunk(text: str) -> tuple[str, bool]:
     and stated"), i.e. the subject is shared with the previous verb."""
     tail = text.rsplit(",", 1)[-1]
     cut = None
-    for m in _CLAUSE_RX.finditer(tail):
-        cut = m
+    for m in reversed(list(_WORD_ONLY_RX.finditer(tail))):  # the last clause word (as _CLAUSE_RX)
+        if m.group() in _CLAUSE_FORMS:
+            cut = m
+            break
     if cut is None:
         return tail.strip(), False
     rest = tail[cut.end() :].strip()
