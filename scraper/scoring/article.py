@@ -321,8 +321,8 @@ def _article_gates(lowered: str) -> tuple[dict[str, tuple[str, ...]], dict[str, 
     trigger in every sentence)."""
     contains = lowered.__contains__
     gates = {t: tuple(filter(contains, trig)) for t, trig in lx.TRIGGERS.items()}
-    rows = {t: tuple(r for r in table if not r[2] or any(map(contains, r[2])))
-            for t, table in _ROWS_ONE_BY_ONE.items()}
+    rows = {t: tuple(r for r in table if not r[2] or any(map(contains, r[2]))) if gates[t] else ()
+            for t, table in _ROWS_ONE_BY_ONE.items()}  # a table no sentence can pass needs no rows
     return gates, rows
 
 
