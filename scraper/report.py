@@ -65,12 +65,12 @@ def score_meaning() -> str:
     dev = load_model().dev
     figures = ""
     if cv:
-        spread = (f" (means over {cv['repeats']} different splits, sd {cv['rho_sd']:.2f} and "
-                  f"{cv['pairs_sd']:.0%})") if "rho_sd" in cv and "repeats" in cv else ""
+        spread = (f" (means over {cv['repeats']} different splits, sd {cv['rho_sd']:.3f} and "
+                  f"{cv['pairs_sd']:.1%})") if "rho_sd" in cv and "repeats" in cv else ""
         figures += (
             f"Validated against expert ratings of {cv['outlets']} outlets (abp-dev) by outlet-level "
-            f"{cv['folds']}-fold cross-validation: Spearman rho {cv['rho']:.2f}, and a low-rated outlet "
-            f"(rating below 0.4) is placed below a high-rated one (0.8 and up) in {cv['pairs']:.0%} of "
+            f"{cv['folds']}-fold cross-validation: Spearman rho {cv['rho']:.3f}, and a low-rated outlet "
+            f"(rating below 0.4) is placed below a high-rated one (0.8 and up) in {cv['pairs']:.1%} of "
             f"pairs{spread}"
         )
         if base:
