@@ -25,8 +25,9 @@ In one run, each figure beside the same figure for the baseline (a regex of
      takes the capitalised words just before the verb as a named source.
 2. abp-dev (../shared/data/outlets/abp-dev.jsonl): outlet Spearman rho and
    low-vs-high pair share (low pc1 < 0.4, high pc1 >= 0.8) under nested
-   outlet-level cross-validation (``tools/outlet_cv.py``: the ridge penalty
-   chosen by an inner CV inside each training fold), as mean +- sd and min
+   outlet-level cross-validation (``tools/outlet_cv.py``: 10% trimmed outlet
+   means, the ridge penalty chosen by an inner CV inside each training
+   fold), as mean +- sd and min
    over 20 differently seeded 5-fold outlet splits and leave-one-outlet-out,
    for the shipped features and the baseline's one feature.
 3. Cost as the crawl pays it: ms per article of ``clean_html`` on the demo

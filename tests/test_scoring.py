@@ -232,3 +232,15 @@ def test_outlet_score_reads_trimmed_means_so_one_odd_article_does_not_set_it() -
     assert mixed.features == trimmed_means([careful.features] * 10)
     plain = sum(a.features["loaded"] for a in [careful] * 9 + [odd]) / 10
     assert plain > mixed.features["loaded"] == 0.0
+
+
+def test_a_quotation_carrying_on_the_previous_speaker_is_no_finding_of_its_own() -> None:
+    """The second quotation holds no cue: it is the content of the first
+    sentence's attribution (PolNeAR annotates it so), whose speaker is
+    already credited; the sentence gets no finding. A quotation continued
+    across a paragraph break still is one (test above)."""
+    text = "“The lock will open on Monday,” said Harbour Master Ines Duarte. “The gates were tested twice.”"
+    art = score_article(text)
+    second = text.index("“The gates")
+    assert [e.kind for e in art.evidence if e.kind.startswith("quote.")] == ["quote.attributed"]
+    assert not [e for e in art.evidence if e.end > second]
