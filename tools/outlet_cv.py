@@ -128,9 +128,8 @@ def trimmed_mean(mat: np.ndarray, trim: float) -> np.ndarray:
     ``trim_count`` lowest and highest values of each column."""
     n = len(mat)
     k = trim_count(n, trim)
-    if k == 0:
-        return mat.mean(axis=0)
-    return np.sort(mat, axis=0)[k : n - k].mean(axis=0)
+    kept = mat if k == 0 else np.sort(mat, axis=0)[k : n - k]
+    return np.asarray(kept.mean(axis=0))
 
 
 def _ridge(x: np.ndarray, y: np.ndarray, alpha: float) -> tuple[np.ndarray, float]:

@@ -15,7 +15,6 @@ import json
 import math
 from collections.abc import Callable
 from itertools import repeat
-from operator import concat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -89,7 +88,7 @@ class AttributionModel:
         n = len(lows)
         z = self.sentence_weights.get("bias", 0.0) + sum(map(uni.get, lows, repeat(0.0, n)))
         if n > 1:
-            pairs = map(concat, map(concat, lows, repeat("|", n - 1)), lows[1:])
+            pairs = map(str.__add__, map(str.__add__, lows, repeat("|", n - 1)), lows[1:])
             z += sum(map(bi.get, pairs, repeat(0.0, n - 1)))
         if not _QUOTE_MARKS.isdisjoint(lows):
             z += self.sentence_weights.get("has_quote", 0.0)
