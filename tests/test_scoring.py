@@ -244,3 +244,17 @@ def test_a_quotation_carrying_on_the_previous_speaker_is_no_finding_of_its_own()
     second = text.index("“The gates")
     assert [e.kind for e in art.evidence if e.kind.startswith("quote.")] == ["quote.attributed"]
     assert not [e for e in art.evidence if e.end > second]
+
+
+@pytest.mark.parametrize("n", [1, 9, 10, 11, 37])
+def test_fit_and_run_time_trim_the_same_articles(n: int) -> None:
+    """tools/outlet_cv.py (numpy, what the formula was fitted on) and
+    scraper.scoring.sources (pure Python, what the crawl computes) agree."""
+    np = pytest.importorskip("numpy")
+    from scraper.scoring.sources import trimmed_means
+    from tools.outlet_cv import trimmed_mean
+
+    mat = np.random.RandomState(n).rand(n, len(FEATURES)) ** 3
+    rows = [dict(zip(FEATURES, map(float, r))) for r in mat]
+    got = trimmed_means(rows, trim=0.1)
+    assert trimmed_mean(mat, 0.1) == pytest.approx([got[f] for f in FEATURES])
