@@ -1,10 +1,10 @@
-"""HTML entry point :func:`clean_html` (plain text: :mod:`cleaners.plaintext`)."""
+"""HTML entry point :func:`clean_html` (plain text: :mod:`cleaners.text.plaintext`)."""
 
 from __future__ import annotations
 
 from cleaners.document import Block, CleanDocument, CleanOptions, Removal
 from cleaners.errors import CleanerError, InputError
-from cleaners.extract import ExtractionError, extract
+from cleaners.extraction.core import ExtractionError, extract
 from cleaners.pipeline import finish
 from cleaners.valve import restore_if_eaten
 

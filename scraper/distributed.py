@@ -16,7 +16,7 @@ With ``REDIS_URL`` set (a setting or the environment variable), the
   (``<prefix>:<spider>:busy:<host>:<pid>``, expiring) while it has work; an
   idle process whose queue is drained stays open while another process is
   busy (it may still queue requests), and closes once none is;
-* :class:`scraper.pipelines.DedupPipeline` keeps content hashes in
+* :class:`scraper.pipelines.cleaning.DedupPipeline` keeps content hashes in
   ``<prefix>:<spider>:content`` (``DEDUP_SHARED``);
 * :class:`FileClaims` shares out input files (``scrapy crawl warc``): each
   archive of a paths list is read by the one process that takes it first.

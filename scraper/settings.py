@@ -26,7 +26,7 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 REDIRECT_MAX_TIMES = 10
-# scraper.redirects: how long a redirect onto another requested URL waits for that
+# scraper.middlewares.redirects: how long a redirect onto another requested URL waits for that
 # URL's own outcome (to tell redirect_duplicate from redirect_loop), in seconds.
 REDIRECT_JOIN_TIMEOUT = 120.0
 RETRY_ENABLED = True
@@ -37,24 +37,24 @@ TELNETCONSOLE_ENABLED = False
 # --- Middlewares ------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     # Routes *.test demo/fixture hosts to a local server (off unless HOST_ROUTES is set).
-    "scraper.middlewares.HostRoutingMiddleware": 740,
+    "scraper.middlewares.routing.HostRoutingMiddleware": 740,
     # Conditional requests from the state store; a 304 ends quietly (off unless STATE_ENABLED).
-    "scraper.incremental.ConditionalRequestMiddleware": 580,
+    "scraper.extensions.state.ConditionalRequestMiddleware": 580,
 }
 SPIDER_MIDDLEWARES = {
     # Re-issues requests a crashed run left unfinished (off unless STATE_ENABLED).
-    "scraper.incremental.ResumeSpiderMiddleware": 960,
+    "scraper.extensions.state.ResumeSpiderMiddleware": 960,
 }
 EXTENSIONS = {
     # State store, run lock, pending requests, final counts (off unless STATE_ENABLED).
-    "scraper.incremental.StateExtension": 1000,
+    "scraper.extensions.state.StateExtension": 1000,
 }
 
 # --- Pipelines: spider -> clean+score -> dedup -> storage -------------------
 ITEM_PIPELINES = {
-    "scraper.pipelines.CleanScorePipeline": 300,
-    "scraper.pipelines.DedupPipeline": 400,
-    "scraper.state_pipeline.StatePipeline": 900,  # drops unchanged articles (STATE_ENABLED)
+    "scraper.pipelines.cleaning.CleanScorePipeline": 300,
+    "scraper.pipelines.cleaning.DedupPipeline": 400,
+    "scraper.pipelines.state.StatePipeline": 900,  # drops unchanged articles (STATE_ENABLED)
 }
 
 CLEANER_ENABLED = True
@@ -113,35 +113,35 @@ SEEDS_FILE = str(Path(__file__).resolve().parent.parent / "seeds" / "outlets.tom
 DEPTH_LIMIT = 3
 
 # --- Security and limits ------------------------------------------------------
-# scraper.security: refuse non-http(s) URLs always; refuse loopback, private,
+# scraper.middlewares.security: refuse non-http(s) URLs always; refuse loopback, private,
 # link-local/metadata, CGNAT and other non-global addresses (checked after DNS
 # resolution, redirects and proxies included) unless ALLOW_PRIVATE_NETWORKS.
 # Tests and the demo set it True. PRIVATE_NETWORKS_ALLOWED: CIDRs exempt.
 ALLOW_PRIVATE_NETWORKS = False
 PRIVATE_NETWORKS_ALLOWED: list[str] = []
 # After HostRoutingMiddleware (740) and HttpProxyMiddleware (750): sees the proxy.
-DOWNLOADER_MIDDLEWARES["scraper.security.SafeRequestMiddleware"] = 760
+DOWNLOADER_MIDDLEWARES["scraper.middlewares.security.SafeRequestMiddleware"] = 760
 # Before HttpCompressionMiddleware (590) inflates it: a cut-short gzip body fails.
-DOWNLOADER_MIDDLEWARES["scraper.sniff.TruncatedBodyMiddleware"] = 595
+DOWNLOADER_MIDDLEWARES["scraper.middlewares.sniff.TruncatedBodyMiddleware"] = 595
 # Scrapy's own, replaced: redirect loops fail as redirect_loop; robots.txt is
-# checked for every request waiting on it (Scrapy 2.19 bug, see scraper.security).
+# checked for every request waiting on it (Scrapy 2.19 bug, see scraper.middlewares.security).
 DOWNLOADER_MIDDLEWARES.update({
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "scraper.security.RobotsTxtMiddleware": 100,
+    "scraper.middlewares.security.RobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "scraper.security.LoopSafeMetaRefreshMiddleware": 580,
+    "scraper.middlewares.security.LoopSafeMetaRefreshMiddleware": 580,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
-    "scraper.security.LoopSafeRedirectMiddleware": 600,
+    "scraper.middlewares.security.LoopSafeRedirectMiddleware": 600,
 })
-# Limits with stable failure reasons (scraper.failures): DOWNLOAD_MAXSIZE above
+# Limits with stable failure reasons (scraper.middlewares.failures): DOWNLOAD_MAXSIZE above
 # bounds the body and its decompressed size (too_large), REDIRECT_MAX_TIMES the
 # hops (too_many_redirects), DOWNLOAD_TIMEOUT the wait (timeout).
-# scraper.accounting: requested = articles + failures + skipped, in stats and log.
+# scraper.extensions.accounting: requested = articles + failures + skipped, in stats and log.
 ACCOUNTING_ENABLED = True
-EXTENSIONS = {**globals().get("EXTENSIONS", {}), "scraper.accounting.Accounting": 500}
+EXTENSIONS = {**globals().get("EXTENSIONS", {}), "scraper.extensions.accounting.Accounting": 500}
 
 # --- Throughput and distribution ----------------------------------------------
-# Cleaning pool (scraper.pipelines): CLEANER_WORKERS processes (None: one per
+# Cleaning pool (scraper.pipelines.cleaning): CLEANER_WORKERS processes (None: one per
 # core; 0: clean in the crawl process), at most CLEANER_MAX_PENDING pages
 # submitted at once (None: 2 per worker), trafilatura caches emptied every
 # CLEANER_RESET_CACHES_EVERY pages per worker, pool replaced every
@@ -157,11 +157,11 @@ SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
 # Scrapy starts CONCURRENT_ITEMS tasks for each callback's output (default 100);
 # an article callback yields one page, so 100 tasks a page were pure overhead.
 CONCURRENT_ITEMS = 16
-# scraper.progress: one log line every PROGRESS_INTERVAL seconds (0: off), and
+# scraper.extensions.progress: one log line every PROGRESS_INTERVAL seconds (0: off), and
 # the same figures as JSON in PROGRESS_FILE when set.
 PROGRESS_INTERVAL = 60.0
 PROGRESS_FILE = ""
-EXTENSIONS = {**globals().get("EXTENSIONS", {}), "scraper.progress.Progress": 600}
+EXTENSIONS = {**globals().get("EXTENSIONS", {}), "scraper.extensions.progress.Progress": 600}
 # scraper.distributed: with REDIS_URL (setting or environment variable), the
 # frontier and request filter live in Redis, shared by every process crawling
 # with the same REDIS_URL, spider and DISTRIBUTED_KEY_PREFIX; DEDUP_SHARED keeps

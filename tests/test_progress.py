@@ -16,7 +16,7 @@ from scrapy.utils.test import get_crawler
 
 from bench.sitegen import build_site
 from scraper.items import ArticleItem, FailureItem
-from scraper.progress import Progress, format_duration
+from scraper.extensions.progress import Progress, format_duration
 from tests.crawlutil import run_crawl, serving
 
 

@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from scraper.security import is_blocked_address
+from scraper.middlewares.security import is_blocked_address
 from tests.crawlutil import CrawlResult, run_crawl
 from tests.crawlutil import crawl_stats
 from tests.faultserver import hits

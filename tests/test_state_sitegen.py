@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.listings import parse_feed, parse_sitemap
+from scraper.discovery.listings import parse_feed, parse_sitemap
 from tests.crawlutil import SCRAPY, run_in_group, scrapy_env, serving
 
 HOST = "gen-news.test"

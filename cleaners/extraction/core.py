@@ -1,9 +1,9 @@
 """HTML to article blocks plus metadata (title, authors, date, language).
 
 The page is decoded and parsed once. readability-lxml and trafilatura each
-read that tree (readability on its own copy); :mod:`cleaners.extract_vote`
+read that tree (readability on its own copy); :mod:`cleaners.extraction.vote`
 keeps trafilatura's blocks that readability agrees with, and
-:mod:`cleaners.extract_header` drops title, byline, dateline and credit lines.
+:mod:`cleaners.extraction.header` drops title, byline, dateline and credit lines.
 Cruft rules and language detection come after, in :mod:`cleaners.pipeline`.
 """
 
@@ -17,27 +17,27 @@ import trafilatura.meta
 from lxml import etree
 from lxml.html import HtmlElement
 
-from cleaners.cruft import could_match
+from cleaners.rules.engine import could_match
 from cleaners.document import Block, Removal
 from cleaners.errors import CleanerError
-from cleaners.extract_blocks import score_blocks
-from cleaners.extract_header import (
+from cleaners.model.html_blocks import score_blocks
+from cleaners.extraction.header import (
     HeaderOptions,
     byline_names,
     dateline_date,
     strip_header,
 )
-from cleaners.extract_liveblog import live_blog, liveblog_blocks
-from cleaners.extract_meta import PageMeta, page_meta
-from cleaners.extract_outside import link_list, outside_article
-from cleaners.extract_readability import readability_blocks
-from cleaners.extract_standfirst import standfirst_blocks
-from cleaners.extract_trafilatura import LocatorIndex, trafilatura_blocks, with_locators
-from cleaners.extract_vote import VoteOptions, vote
-from cleaners.html_decode import decode_html
-from cleaners.html_hidden import strip_screen_reader_text
-from cleaners.html_repair import reparse
-from cleaners.html_tree import node_lines, node_text, page_lines, parse_html
+from cleaners.extraction.liveblog import live_blog, liveblog_blocks
+from cleaners.extraction.meta import PageMeta, page_meta
+from cleaners.extraction.outside import link_list, outside_article
+from cleaners.extraction.readability import readability_blocks
+from cleaners.extraction.standfirst import standfirst_blocks
+from cleaners.extraction.trafilatura import LocatorIndex, trafilatura_blocks, with_locators
+from cleaners.extraction.vote import VoteOptions, vote
+from cleaners.html.decode import decode_html
+from cleaners.html.hidden import strip_screen_reader_text
+from cleaners.html.repair import reparse
+from cleaners.html.tree import node_lines, node_text, page_lines, parse_html
 
 __all__ = ["Extraction", "ExtractOptions", "ExtractionError", "extract", "reset_caches"]
 
@@ -60,7 +60,7 @@ class ExtractOptions:
     fast: bool = True  # readability below plays trafilatura's fallback role
     readability_min_text: int = 25
     max_link_share: float = 0.5  # more of the kept text inside links: not an article
-    block_model: bool = True  # the block model votes too (cleaners.blocks)
+    block_model: bool = True  # the block model votes too (cleaners.model.blocks)
     vote: VoteOptions = field(default_factory=VoteOptions)
     header: HeaderOptions = field(default_factory=HeaderOptions)
 

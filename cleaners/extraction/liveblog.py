@@ -21,7 +21,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaners.document import Block
-from cleaners.html_tree import PageLine, locator
+from cleaners.html.tree import PageLine, locator
 
 __all__ = ["LiveBlog", "LiveUpdate", "live_blog", "liveblog_blocks"]
 
@@ -97,7 +97,7 @@ def liveblog_blocks(
 ) -> list[Block]:
     """Page lines of the blog's declared posts that ``kept`` is missing, in page order.
 
-    ``lines``: :func:`cleaners.html_tree.page_lines` of the page's body.
+    ``lines``: :func:`cleaners.html.tree.page_lines` of the page's body.
     """
     updates = blog.updates
     if not updates:

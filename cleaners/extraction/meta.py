@@ -5,7 +5,7 @@ JSON-LD, the title heuristic and a non-extensive htmldate search. Site name,
 categories, tags and licence are skipped (nothing here uses them), and so is
 trafilatura's author search over the whole page, which alone costs half as
 much as extracting the article: a page without author metadata gets its
-authors from the byline block the extractor drops (:mod:`cleaners.extract_header`).
+authors from the byline block the extractor drops (:mod:`cleaners.extraction.header`).
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from lxml import etree
 from lxml.html import HtmlElement
 
-from cleaners.cruft import match_block
+from cleaners.rules.engine import match_block
 from cleaners.document import Block, Removal
-from cleaners.html_tree import PageLine, locator, node_text
+from cleaners.html.tree import PageLine, locator, node_text
 
 __all__ = ["link_list", "outside_article"]
 
@@ -75,7 +75,7 @@ def outside_article(
     saying so; recording each line (classified by the cruft rule tables where
     one matches) makes the cut auditable. Lines inside a kept paragraph or
     already recorded are not repeated. ``lines``: the page's body lines
-    (:func:`cleaners.html_tree.page_lines`), whose nodes give the locators.
+    (:func:`cleaners.html.tree.page_lines`), whose nodes give the locators.
     """
     described: dict[etree._Element, str] = {}
     kept_lines = [" ".join(b.text.split()) for b in kept]

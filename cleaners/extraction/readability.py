@@ -27,7 +27,7 @@ from readability import Document
 from readability.readability import REGEXES, Unparseable, clean
 
 from cleaners.document import Block
-from cleaners.html_tree import locator, node_lines, parse_html
+from cleaners.html.tree import locator, node_lines, parse_html
 
 __all__ = ["readability_blocks"]
 

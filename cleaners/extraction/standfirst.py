@@ -24,9 +24,9 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from cleaners.cruft import match_block
+from cleaners.rules.engine import match_block
 from cleaners.document import Block
-from cleaners.html_tree import PageLine, locator, node_text
+from cleaners.html.tree import PageLine, locator, node_text
 
 __all__ = ["STANDFIRST_CLASS_WORDS", "standfirst_blocks"]
 
@@ -150,7 +150,7 @@ def standfirst_blocks(
 ) -> list[Block]:
     """Standfirst lines to put before ``kept`` (the extracted article), in page order.
 
-    ``lines``: :func:`cleaners.html_tree.page_lines` of the page's body.
+    ``lines``: :func:`cleaners.html.tree.page_lines` of the page's body.
     """
     if not kept:
         return []

@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
 from cleaners.document import Block
-from cleaners.html_tree import locator, node_lines
+from cleaners.html.tree import locator, node_lines
 
 __all__ = ["trafilatura_blocks", "LocatorIndex"]
 

@@ -12,7 +12,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaners.document import Removal
-from cleaners.html_tree import locator, node_text
+from cleaners.html.tree import locator, node_text
 
 __all__ = ["SCREEN_READER_CLASSES", "strip_screen_reader_text"]
 

@@ -15,7 +15,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from cleaners.html_tree import parse_html
+from cleaners.html.tree import parse_html
 
 __all__ = ["reparse"]
 

@@ -1,11 +1,11 @@
 """The block model: a learned reading of which blocks of a page are article body.
 
-Two logistic stages over :mod:`cleaners.block_features`: the first scores each
+Two logistic stages over :mod:`cleaners.model.features`: the first scores each
 block on its own features and its neighbours' raw features; the second adds
 the first stage's probabilities around the block (the sequence step: a short
 line between two body paragraphs stays, a run of teasers goes). Both entry
 points use it: ``clean_text`` on the lines of a dump (:func:`text_scores`),
-``clean_html`` on trafilatura's blocks with their nodes (:mod:`cleaners.extract`).
+``clean_html`` on trafilatura's blocks with their nodes (:mod:`cleaners.extraction.core`).
 
 The weights are data (``data/blocks_model.json.gz``), rebuilt by
 ``tools/train_blocks.py`` (which says how they were fitted and what they
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-from cleaners.block_features import Features, HtmlInfo, block_features, context_features
+from cleaners.model.features import Features, HtmlInfo, block_features, context_features
 
 __all__ = ["BlockModel", "Scores", "load_model", "score", "warm", "RULE_PREFIX"]
 
@@ -73,7 +73,7 @@ def load_model() -> BlockModel:
 def warm() -> None:
     """Load the weights and the word-based stoplists now (a worker's start),
     so its memory is flat from the first page on."""
-    from cleaners.stoplists import JUSTEXT_NAMES, stoplist
+    from cleaners.model.stoplists import JUSTEXT_NAMES, stoplist
 
     load_model()
     for language in JUSTEXT_NAMES:

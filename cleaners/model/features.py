@@ -1,4 +1,4 @@
-"""Features of a page's blocks for the block model (:mod:`cleaners.blocks`).
+"""Features of a page's blocks for the block model (:mod:`cleaners.model.blocks`).
 
 One function for both entry points: a block is its text, its place in the
 page's sequence of blocks, and, for HTML, what its node says (:class:`HtmlInfo`).
@@ -6,7 +6,7 @@ Features are sparse (name -> value); absent means 0. Names are stable: the
 model's weight file is keyed by them, and removal records quote the decisive ones.
 
 Shared by both modes: length, punctuation and sentence shape, stopword density
-in the page's language (:mod:`cleaners.stoplists`), capitalisation, digits,
+in the page's language (:mod:`cleaners.model.stoplists`), capitalisation, digits,
 repetition within the page and in the source's learned template, position,
 similarity to the title, whether a cruft rule matches. HTML only: link density,
 the block's tag, its ancestors' tags and class/id words. Neighbour features
@@ -22,9 +22,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cleaners.cruft import is_prose, match_block
-from cleaners.stoplists import page_language, stopword_density, words
-from cleaners.templates import normalise_line
+from cleaners.rules.engine import is_prose, match_block
+from cleaners.model.stoplists import page_language, stopword_density, words
+from cleaners.rules.templates import normalise_line
 
 __all__ = ["HtmlInfo", "Features", "block_features", "context_features", "class_words"]
 

@@ -14,11 +14,11 @@ from dataclasses import replace
 
 from lxml import etree
 
-from cleaners.block_features import HtmlInfo, class_words
-from cleaners.blocks import Scores, score
+from cleaners.model.features import HtmlInfo, class_words
+from cleaners.model.blocks import Scores, score
 from cleaners.document import Block
-from cleaners.extract_trafilatura import LocatorIndex
-from cleaners.html_tree import node_text
+from cleaners.extraction.trafilatura import LocatorIndex
+from cleaners.html.tree import node_text
 
 __all__ = ["html_infos", "score_blocks"]
 

@@ -1,4 +1,4 @@
-"""Apply the rule tables of :mod:`cleaners.rules` to a list of blocks.
+"""Apply the rule tables of :mod:`cleaners.rules.tables` to a list of blocks.
 
 One pass over the blocks, in order. For each block:
 
@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from cleaners.document import Block, Removal
-from cleaners.rules import ALL_RULES, RULES_BY_NAME, Rule
-from cleaners.templates import normalise_line
+from cleaners.rules.tables import ALL_RULES, RULES_BY_NAME, Rule
+from cleaners.rules.templates import normalise_line
 
 __all__ = ["CruftResult", "could_match", "fold", "header_end", "is_prose", "remove_cruft", "same_line"]
 

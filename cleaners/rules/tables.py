@@ -7,7 +7,7 @@ language-specific (``any`` where it is not), and a ``scope``:
 * ``block``: the block matches as a whole (``fullmatch``); remove it only.
 * ``tail``: an end-of-article marker (a short standalone block): remove it and
   every block after it, unless that would remove most of the article (the
-  safety valve in :mod:`cleaners.cruft`).
+  safety valve in :mod:`cleaners.rules.engine`).
 * ``teaser``: a teaser marker ("Read more", "Related:"): remove it and the
   few short, headline-like blocks right after it.
 * ``trailing``: matches as a whole, but only among the last blocks of the

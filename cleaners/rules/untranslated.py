@@ -24,14 +24,14 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from cleaners.document import Block, Removal
-from cleaners.language import (
+from cleaners.text.language import (
     STOPWORDS,
     dominant_script,
     langdetect_best,
     script_profile,
     stopword_hits,
 )
-from cleaners.rules import RULES_BY_NAME
+from cleaners.rules.tables import RULES_BY_NAME
 
 __all__ = ["ForeignResult", "remove_foreign"]
 

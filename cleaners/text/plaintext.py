@@ -1,7 +1,7 @@
 """Plain-text mode: clean a naive full-page text dump (no HTML).
 
 One block per non-empty line, located as ``line N`` (1-based, in the input).
-The block model (:mod:`cleaners.blocks`) finds where the article's body starts;
+The block model (:mod:`cleaners.model.blocks`) finds where the article's body starts;
 the headline is the nearest line above it that reads like a headline (short,
 one sentence, no leading metadata, not a byline). Without a model verdict it
 is the first line that is not header cruft (weather widget, date line,
@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 
-from cleaners.blocks import load_model, score
-from cleaners.cruft import header_end, match_block, strip_prefixes
+from cleaners.model.blocks import load_model, score
+from cleaners.rules.engine import header_end, match_block, strip_prefixes
 from cleaners.document import Block, CleanDocument, CleanOptions
 from cleaners.errors import InputError
-from cleaners.extract_header import is_furniture
+from cleaners.extraction.header import is_furniture
 from cleaners.pipeline import finish
 
 __all__ = ["clean_text", "looks_like_headline"]

@@ -1,16 +1,16 @@
-"""Incremental, resumable crawls on top of :class:`scraper.state.StateStore`.
+"""Incremental, resumable crawls on top of :class:`scraper.state.store.StateStore`.
 
 Three components share one store, owned by the extension:
 
 :class:`StateExtension` (``EXTENSIONS``)
     opens the store, takes the run lock (an overlapping run fails at start
-    with :class:`~scraper.runlock.RunLocked`, exit status 1), records the run,
+    with :class:`~scraper.state.lock.RunLocked`, exit status 1), records the run,
     keeps every scheduled request in ``pending`` until its record has been
     written to the feeds (its ``item_scraped`` handler runs after the feed
     exporter's), drops feed/sitemap entries dated before the last successful
     run (``incremental/skipped_old``), writes each emitted article's hash and
     validators, and logs the final counts. After a killed run it first clears
-    what that run left unusable (:mod:`scraper.recovery`).
+    what that run left unusable (:mod:`scraper.state.recovery`).
 :class:`ConditionalRequestMiddleware` (``DOWNLOADER_MIDDLEWARES``)
     sends ``If-None-Match`` / ``If-Modified-Since`` for pages whose article is
     stored; a ``304`` ends the request quietly as ``incremental/unchanged``
@@ -20,7 +20,7 @@ Three components share one store, owned by the extension:
     unfinished, and tells the extension when a callback has finished.
 
 The new / changed / unchanged decision for a cleaned article is made by
-:class:`scraper.state_pipeline.StatePipeline`.
+:class:`scraper.pipelines.state.StatePipeline`.
 
 Stats: ``incremental/new``, ``incremental/changed``, ``incremental/unchanged``
 (``.../not_modified`` for 304s, ``.../same_hash`` for a 200 with the stored
@@ -47,11 +47,11 @@ from twisted.internet import task
 from twisted.python.failure import Failure
 
 from scraper.items import ArticleItem, FailureItem
-from scraper.recovery import (
+from scraper.state.recovery import (
     ResumeRefused, discard_stale_queue, interrupted_since, last_records, overwritten_feeds,
 )
-from scraper.runlock import RunLock, RunLocked
-from scraper.state import StateStore, utc_now
+from scraper.state.lock import RunLock, RunLocked
+from scraper.state.store import StateStore, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ class StateExtension:
     @staticmethod
     def _recover(settings: Any, store: StateStore, lock: RunLock) -> None:
         """The previous run was killed: refuse ``-O`` on its output, settle the
-        record it wrote last, drop its JOBDIR queue (see :mod:`scraper.recovery`)."""
+        record it wrote last, drop its JOBDIR queue (see :mod:`scraper.state.recovery`)."""
         feeds = settings.getdict("FEEDS")
         overwritten = overwritten_feeds(feeds)
         if overwritten:
@@ -198,7 +198,7 @@ class StateExtension:
         self.stats.inc_value(f"incremental/{key}")
 
     def _account(self, request: Request, key: str) -> None:
-        """Keep :mod:`scraper.accounting`'s balance for article requests that
+        """Keep :mod:`scraper.extensions.accounting`'s balance for article requests that
         end here without a record (or are re-issued)."""
         if request.meta.get("accounting") == "article":
             self.stats.inc_value(key)

@@ -20,9 +20,9 @@ Reasons (download level):
 ``redirect_loop``      a redirect back to a URL already in its own chain, or
                        requested URLs whose redirects lead into each other
 ``redirect_duplicate`` a redirect onto another requested URL (named in ``detail``),
-                       which has its own record (see :mod:`scraper.redirects`)
+                       which has its own record (see :mod:`scraper.middlewares.redirects`)
 ``bad_scheme``         a URL or redirect target that is not http(s)
-``private_address``    refused by :mod:`scraper.security` (loopback, private, ...)
+``private_address``    refused by :mod:`scraper.middlewares.security` (loopback, private, ...)
 ``robots_disallowed``  robots.txt forbids the URL
 ``http_<code>``        a non-2xx answer (``http_404``, ``http_503`` ...)
 ``bot_challenge``      a 403/429/503 (or 202) page that is a bot check
@@ -50,7 +50,7 @@ from twisted.internet import defer, error
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-from scraper.sniff import blocked_reason
+from scraper.middlewares.sniff import blocked_reason
 
 __all__ = ["EXCEPTION_REASONS", "IGNORE_REASONS", "reason_for"]
 
@@ -77,8 +77,8 @@ IGNORE_REASONS: tuple[tuple[str, str], ...] = (
     ("scheme", "bad_scheme"),
     ("download_maxsize", "too_large"),  # HttpCompressionMiddleware: decompression bomb
     ("max redirections", "too_many_redirects"),
-    ("redirect loop", "redirect_loop"),  # scraper.security.LoopSafeRedirectMiddleware
-    ("truncated body", "truncated_body"),  # scraper.sniff.TruncatedBodyMiddleware
+    ("redirect loop", "redirect_loop"),  # scraper.middlewares.security.LoopSafeRedirectMiddleware
+    ("truncated body", "truncated_body"),  # scraper.middlewares.sniff.TruncatedBodyMiddleware
     ("offsite", "offsite"),
 )
 

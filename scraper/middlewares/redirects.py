@@ -6,7 +6,7 @@ also listed left ``/a`` with no record, and two listed URLs redirecting to each
 other left both without one.
 
 :class:`RedirectJoin` (used by the redirect middlewares of
-:mod:`scraper.security`) asks the scheduler's duplicate filter about each hop
+:mod:`scraper.middlewares.security`) asks the scheduler's duplicate filter about each hop
 of an article request, before the hop is scheduled. A hop onto a URL already
 seen fails the request with :class:`RedirectIntoSeen`, so its errback runs;
 an unseen hop is now in the filter and goes on with ``dont_filter``.

@@ -42,7 +42,7 @@ Also here, replacing Scrapy's own (see ``DOWNLOADER_MIDDLEWARES`` in settings):
   a redirect back to a URL of its own chain fails at once as ``redirect_loop``
   (Scrapy's duplicate filter would otherwise drop the hop silently, leaving the
   URL with no record); a redirect onto a URL the crawl requested on its own
-  fails as ``redirect_duplicate`` or ``redirect_loop`` (:mod:`scraper.redirects`);
+  fails as ``redirect_duplicate`` or ``redirect_loop`` (:mod:`scraper.middlewares.redirects`);
   other chains stay bounded by ``REDIRECT_MAX_TIMES`` (``too_many_redirects``).
 * :class:`RobotsTxtMiddleware`: Scrapy 2.19's middleware lets every request
   that waits for a host's robots.txt, except the first, through unchecked
@@ -73,7 +73,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
 
-from scraper.redirects import join_for
+from scraper.middlewares.redirects import join_for
 
 __all__ = [
     "BLOCKED_NETWORKS",
@@ -207,7 +207,7 @@ class SafeRequestMiddleware:
 class _LoopCheck:
     """Mixin for Scrapy's redirect middlewares: refuse a hop back into its own
     chain; a hop onto a URL requested on its own fails too, to be named by
-    :mod:`scraper.redirects` (Scrapy's duplicate filter would drop it silently)."""
+    :mod:`scraper.middlewares.redirects` (Scrapy's duplicate filter would drop it silently)."""
 
     crawler: Crawler
 

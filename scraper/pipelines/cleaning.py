@@ -11,9 +11,9 @@ Cleaning runs in a pool of worker processes so it never stalls the reactor
   and loads langdetect's model itself when it starts (about two seconds, once,
   overlapping the first downloads): preloading them in the forkserver would add
   a third copy's worth of RSS for no gain in a long crawl.
-  :mod:`scraper.processing` imports them only where they run, so the crawl
+  :mod:`scraper.pipelines.processing` imports them only where they run, so the crawl
   process loads no langdetect model (trafilatura and readability still come
-  in with ``cleaners.templates``, through the package's ``__init__``);
+  in with ``cleaners.rules.templates``, through the package's ``__init__``);
 * at most ``CLEANER_MAX_PENDING`` pages (default: two per worker) are
   submitted at once; the other pages wait in their responses, which Scrapy's
   scraper slot (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``) counts, so downloads pause
@@ -49,9 +49,9 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from cleaners.errors import CleanerError
-from cleaners.templates import TemplateLearner
+from cleaners.rules.templates import TemplateLearner
 from scraper.items import ArticleItem, FailureItem, PageItem, WarcArticleItem, WarcFailureItem
-from scraper.processing import (
+from scraper.pipelines.processing import (
     ProcessingOptions, clean_in_worker, failure_record, init_worker, process_page, worker_ready,
 )
 
@@ -86,14 +86,14 @@ def _page_dict(item: PageItem) -> dict[str, Any]:
 
 class TemplateStore:
     """Site templates learned by earlier runs, kept in the crawl's state store
-    (:mod:`scraper.state`, when ``STATE_ENABLED``) so that the next scheduled
+    (:mod:`scraper.state.store`, when ``STATE_ENABLED``) so that the next scheduled
     crawl starts knowing each source's boilerplate."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
 
     def _state(self) -> Any:
-        from scraper.incremental import StateExtension
+        from scraper.extensions.state import StateExtension
 
         extensions = getattr(self.crawler.extensions, "middlewares", ())
         ext = next((e for e in extensions if isinstance(e, StateExtension)), None)

@@ -96,14 +96,14 @@ def process_page(page: dict[str, Any], options: ProcessingOptions) -> dict[str, 
     ``page`` holds ``url``, ``source``, ``status``, ``body`` (bytes),
     ``encoding`` (from HTTP headers, or None), ``fetched_at`` and optionally
     ``template``: the lines learned as boilerplate of that source so far
-    (:class:`cleaners.templates.TemplateLearner`). Returns an article record
+    (:class:`cleaners.rules.templates.TemplateLearner`). Returns an article record
     or a failure record, as a dict (see :mod:`scraper.items`).
     """
     from cleaners.api import clean_html
 
     body = page["body"]
     if page.get("encoding"):
-        try:  # the spider checked this charset against the body (scraper.sniff)
+        try:  # the spider checked this charset against the body (scraper.middlewares.sniff)
             body = body.decode(page["encoding"], errors="replace").translate(_CONTROL_CHARS)
         except LookupError:
             pass  # let the cleaner sniff the charset itself
@@ -113,7 +113,7 @@ def process_page(page: dict[str, Any], options: ProcessingOptions) -> dict[str, 
 
 def process_text(page: dict[str, Any], text: str, options: ProcessingOptions) -> dict[str, Any]:
     """Clean and score a plain-text dump (``page`` as for :func:`process_page`, no body)."""
-    from cleaners.plaintext import clean_text
+    from cleaners.text.plaintext import clean_text
 
     return _clean(page, lambda opts: clean_text(text, options=opts), options, options.template)
 
@@ -180,7 +180,7 @@ class Worker:
         record = process_page(page, self.options)
         self.pages += 1
         if self.reset_caches_every and self.pages % self.reset_caches_every == 0:
-            from cleaners.extract import reset_caches
+            from cleaners.extraction.core import reset_caches
 
             reset_caches()
         _malloc_trim()  # ~0.3 ms; keeps a big page's heap from staying resident
@@ -199,8 +199,8 @@ def init_worker(options: ProcessingOptions, reset_caches_every: int) -> None:
     here, a worker's memory is flat from its start."""
     import cleaners.api  # noqa: F401
     import scraper.scoring.article  # noqa: F401
-    from cleaners.blocks import warm
-    from cleaners.language import langdetect_factory
+    from cleaners.model.blocks import warm
+    from cleaners.text.language import langdetect_factory
 
     langdetect_factory()
     warm()

@@ -1,6 +1,6 @@
 """Item pipeline: emit an article only when it is new or changed.
 
-Runs after cleaning and dedup. Asks :class:`scraper.incremental.StateExtension`
+Runs after cleaning and dedup. Asks :class:`scraper.extensions.state.StateExtension`
 whether the article's ``content_hash`` differs from the stored one: ``new``
 and ``changed`` articles go on to the feeds (a changed page is a new record
 with the same ``url`` and a later ``fetched_at``), ``unchanged`` ones are
@@ -15,7 +15,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
-from scraper.incremental import StateExtension
+from scraper.extensions.state import StateExtension
 from scraper.items import ArticleItem
 
 __all__ = ["StatePipeline", "Unchanged"]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from scraper.report_corpus import Article
+from scraper.report.corpus import Article
 from scraper.scoring.types import SOURCE_TYPES, EvidenceRef, SourceScore
 
 __all__ = [

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from scraper.report_model import EvidenceView, SourceView
+from scraper.report.model import EvidenceView, SourceView
 from scraper.scoring.article import formula
 from scraper.scoring.model import load_model
 

@@ -20,7 +20,7 @@ from scrapy.crawler import Crawler
 
 from scraper.commands.sources import report_sources
 from scraper.demo.server import SiteServer, serve_in_thread
-from scraper.seeds import Outlet, load_outlets
+from scraper.discovery.seeds import Outlet, load_outlets
 from scraper.spiders.feeds import FeedsSpider
 
 logger = logging.getLogger(__name__)

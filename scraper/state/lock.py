@@ -15,7 +15,7 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from scraper.state import StateStore
+from scraper.state.store import StateStore
 
 __all__ = ["LockHolder", "RunLock", "RunLocked"]
 

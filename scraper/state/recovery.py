@@ -36,7 +36,7 @@ from scrapy.utils.job import job_dir
 from w3lib.url import file_uri_to_path
 
 from scraper.feedstorage import LINE_FORMATS
-from scraper.state import RunRecord
+from scraper.state.store import RunRecord
 
 logger = logging.getLogger(__name__)
 

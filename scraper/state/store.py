@@ -1,7 +1,7 @@
 """The crawl state store: what one spider learned in earlier runs.
 
 One SQLite file per spider (``STATE_PATH``), in WAL mode, written by one
-process at a time (the crawl, guarded by :mod:`scraper.runlock`), each change
+process at a time (the crawl, guarded by :mod:`scraper.state.lock`), each change
 its own short transaction (autocommit). A reader (``scrapy sources``, a
 notebook) can open it while a crawl runs.
 
@@ -9,7 +9,7 @@ Tables (schema version :data:`SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
 
 ``pages``
     per URL: ``content_hash`` (sha1 hex of the emitted article text, see
-    :func:`scraper.processing.content_hash`), ``etag`` / ``last_modified``
+    :func:`scraper.pipelines.processing.content_hash`), ``etag`` / ``last_modified``
     (validators of the response that article came from, sent back as
     ``If-None-Match`` / ``If-Modified-Since``), ``outcome`` (``article``,
     ``unchanged`` or a failure reason), ``version`` (1 for the first emitted
@@ -28,7 +28,7 @@ Tables (schema version :data:`SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
     one row per run: ``started_at``, ``finished_at`` and ``close_reason``
     (``finished`` for a successful run, NULL while running or after a crash).
 ``lock``
-    at most one row per spider, see :mod:`scraper.runlock`.
+    at most one row per spider, see :mod:`scraper.state.lock`.
 """
 
 from __future__ import annotations

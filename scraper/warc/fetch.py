@@ -5,10 +5,10 @@ body in memory (``bytes_received`` only lets a handler watch the bytes or stop
 the download), and a Common Crawl WARC is about 1 GB. So the file is asked
 for in ``Range: bytes=a-b`` pieces of ``WARC_CHUNK_SIZE`` bytes, each a normal
 Scrapy request sent with ``engine.download_async``: the downloader middlewares
-all apply (the SSRF guard of :mod:`scraper.security`, retries, the proxy and
+all apply (the SSRF guard of :mod:`scraper.middlewares.security`, retries, the proxy and
 host routes, timeouts), each response is bounded by ``download_maxsize`` =
 the chunk size, and each piece is appended to a temporary file on disk and
-dropped. The archive is then read from that file (:mod:`scraper.warc`),
+dropped. The archive is then read from that file (:mod:`scraper.warc.records`),
 streaming. ``WARC_MAXSIZE`` bounds the whole file (from ``Content-Range``).
 
 ``engine.download_async`` rather than scheduled requests: the pieces of one
@@ -29,7 +29,7 @@ from scrapy import Request
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.python.failure import Failure
 
-from scraper.failures import reason_for
+from scraper.middlewares.failures import reason_for
 
 __all__ = ["FetchFailed", "fetch_to_file"]
 
@@ -37,7 +37,7 @@ _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)", re.IGNORECASE)
 
 
 class FetchFailed(Exception):
-    """The archive could not be downloaded: ``reason`` as in :mod:`scraper.failures`."""
+    """The archive could not be downloaded: ``reason`` as in :mod:`scraper.middlewares.failures`."""
 
     def __init__(self, reason: str, detail: str, status: int | None = None) -> None:
         super().__init__(f"{reason}: {detail}")

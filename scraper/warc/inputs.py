@@ -22,9 +22,9 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from scraper.seeds import Outlet
-from scraper.urls import registered_domain
-from scraper.warc import is_archive
+from scraper.discovery.seeds import Outlet
+from scraper.discovery.urls import registered_domain
+from scraper.warc.records import is_archive
 
 __all__ = ["InputError", "RecordFilter", "expand", "is_remote", "read_paths_file", "resolve"]
 
