@@ -173,7 +173,7 @@ def run_crawl(label: str, site: Site | None, server: str, workdir: Path, setting
     output = workdir / f"{label}.jsonl"
     progress.unlink(missing_ok=True)
     base = {
-        "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False, "ALLOW_PRIVATE_NETWORKS": True,
+        "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False, "SECURITY_ALLOW_PRIVATE_NETWORKS": True,
         "CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
         "HOST_ROUTES": json.dumps({"*.test": server} if server else {}), "LOG_LEVEL": "INFO",
         "PROGRESS_INTERVAL": 0.5, "PROGRESS_FILE": str(progress), "TELNETCONSOLE_ENABLED": False,

@@ -142,7 +142,7 @@ def test_remote_archive_is_read_in_ranges_through_the_downloader(
     with serving("scraper.demo.server", str(root)) as server:
         url = f"{server}/cc/{path.name}"
         result = run_crawl("warc", tmp_path, spider_args={"path": url},
-                           settings={"ALLOW_PRIVATE_NETWORKS": True, "WARC_CHUNK_SIZE": 4096})
+                           settings={"SECURITY_ALLOW_PRIVATE_NETWORKS": True, "WARC_CHUNK_SIZE": 4096})
         check_records(result, expected, url)
         stats = crawl_stats(result.stderr)
         # one request per 4 KB piece: the body was never asked for in one go
@@ -152,7 +152,7 @@ def test_remote_archive_is_read_in_ranges_through_the_downloader(
         # WARC_MAXSIZE bounds the whole file, from the first piece's Content-Range
         (tmp_path / "big").mkdir()
         big = run_crawl("warc", tmp_path / "big", spider_args={"path": url},
-                        settings={"ALLOW_PRIVATE_NETWORKS": True, "WARC_CHUNK_SIZE": 4096,
+                        settings={"SECURITY_ALLOW_PRIVATE_NETWORKS": True, "WARC_CHUNK_SIZE": 4096,
                                   "WARC_MAXSIZE": 10_000})
         # the SSRF guard applies to archives too
         (tmp_path / "refused").mkdir()
@@ -237,7 +237,7 @@ def test_paths_list_gzipped_with_a_base_url(archives: dict[str, Any], tmp_path: 
     listing.write_bytes(gzip.compress("\n".join(parts).encode() + b"\n"))
     with serving("scraper.demo.server", str(tmp_path / "site")) as server:
         result = run_crawl("warc", tmp_path, spider_args={"paths": str(listing), "base": server},
-                           settings={"ALLOW_PRIVATE_NETWORKS": True})
+                           settings={"SECURITY_ALLOW_PRIVATE_NETWORKS": True})
     assert result.returncode == 0, result.stderr[-3000:]
     files = Counter(r["warc"]["file"] for r in result.records)
     one, two = (f"{server}/{relative}" for relative in parts)

@@ -1,6 +1,8 @@
 """Incremental, resumable crawls on top of :class:`scraper.state.store.StateStore`.
 
-Three components share one store, owned by the extension:
+Three components share one store, owned by this extension (the two
+middlewares live in :mod:`scraper.middlewares.conditional` and
+:mod:`scraper.middlewares.resume`):
 
 :class:`StateExtension` (``EXTENSIONS``)
     opens the store, takes the run lock (an overlapping run fails at start
@@ -11,11 +13,11 @@ Three components share one store, owned by the extension:
     run (``incremental/skipped_old``), writes each emitted article's hash and
     validators, and logs the final counts. After a killed run it first clears
     what that run left unusable (:mod:`scraper.state.recovery`).
-:class:`ConditionalRequestMiddleware` (``DOWNLOADER_MIDDLEWARES``)
+:class:`~scraper.middlewares.conditional.ConditionalRequestMiddleware` (``DOWNLOADER_MIDDLEWARES``)
     sends ``If-None-Match`` / ``If-Modified-Since`` for pages whose article is
     stored; a ``304`` ends the request quietly as ``incremental/unchanged``
     (no callback, no errback, so no failure record).
-:class:`ResumeSpiderMiddleware` (``SPIDER_MIDDLEWARES``)
+:class:`~scraper.middlewares.resume.ResumeSpiderMiddleware` (``SPIDER_MIDDLEWARES``)
     re-issues (``dont_filter``) the requests a crashed or paused run left
     unfinished, and tells the extension when a callback has finished.
 
@@ -33,7 +35,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -46,6 +48,7 @@ from scrapy.utils.request import request_from_dict
 from twisted.internet import task
 from twisted.python.failure import Failure
 
+from scraper.distributed import WAKE_META
 from scraper.items import ArticleItem, FailureItem
 from scraper.state.recovery import (
     ResumeRefused, discard_stale_queue, interrupted_since, last_records, overwritten_feeds,
@@ -55,8 +58,7 @@ from scraper.state.store import StateStore, utc_now
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ConditionalRequestMiddleware", "ResumeRefused", "ResumeSpiderMiddleware",
-           "RunLocked", "StateExtension", "state_path"]
+__all__ = ["ResumeRefused", "RunLocked", "StateExtension", "state_path"]
 
 COUNTS = ("new", "changed", "unchanged", "failed", "skipped_old")
 KEY = "state_key"  # request.meta: pending-table key, kept across retries and redirects
@@ -250,6 +252,8 @@ class StateExtension:
 
     def request_scheduled(self, request: Request, spider: Spider) -> None:
         self._just_added = None
+        if request.meta.get(WAKE_META):
+            return  # the distributed wake-up marker: refused by SharedIdle, never pending
         if self._is_old_entry(request):
             self.inc("skipped_old")
             self._account(request, "accounting/skipped/old_entry")
@@ -406,89 +410,3 @@ class StateExtension:
             "%d skipped as older than the last run; %d requests left pending",
             spider.name, reason, counts["new"], counts["changed"], counts["unchanged"],
             counts["failed"], counts["skipped_old"], pending)
-
-
-class ConditionalRequestMiddleware:
-    """Conditional requests for stored pages; a ``304`` becomes a quiet skip."""
-
-    def __init__(self, ext: StateExtension, *, conditional: bool) -> None:
-        self.ext = ext
-        self.conditional = conditional
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> ConditionalRequestMiddleware:
-        ext = crawler.get_extension(StateExtension)
-        if ext is None:
-            raise NotConfigured("StateExtension is not enabled")
-        return cls(ext, conditional=crawler.settings.getbool("STATE_CONDITIONAL_REQUESTS"))
-
-    def process_request(self, request: Request) -> None:
-        self.ext.mark_inflight(request)
-        if not self.conditional or request.method != "GET":
-            return None
-        if b"If-None-Match" in request.headers or b"If-Modified-Since" in request.headers:
-            return None
-        page = self.ext.store.page(request.url)
-        if page is None or page.content_hash is None or page.outcome not in {"article", "unchanged"}:
-            return None
-        if page.etag:
-            request.headers[b"If-None-Match"] = page.etag
-        if page.last_modified:
-            request.headers[b"If-Modified-Since"] = page.last_modified
-        if page.etag or page.last_modified:
-            request.meta["state_conditional"] = page.source
-            self.ext.inc("conditional")
-        return None
-
-    def process_response(self, request: Request, response: Response) -> Response:
-        source = request.meta.get("state_conditional")
-        if response.status != 304 or source is None:
-            return response
-        self.ext.not_modified(request, source)
-        # Nothing to hand to the spider: with no errback, IgnoreRequest ends
-        # the request silently instead of becoming an http_304 failure.
-        request.errback = None
-        raise IgnoreRequest(f"not modified since the last run: {request.url}")
-
-
-class ResumeSpiderMiddleware:
-    """Re-issues unfinished requests first; reports finished callbacks."""
-
-    def __init__(self, ext: StateExtension, crawler: Crawler) -> None:
-        self.ext = ext
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> ResumeSpiderMiddleware:
-        ext = crawler.get_extension(StateExtension)
-        if ext is None:
-            raise NotConfigured("StateExtension is not enabled")
-        return cls(ext, crawler)
-
-    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        assert self.crawler.spider is not None
-        for request in self.ext.resume_requests(self.crawler.spider):
-            yield request
-        async for item_or_request in start:
-            yield item_or_request
-
-    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
-        request = response.request
-        try:
-            for output in result:
-                if not isinstance(output, Request):
-                    self.ext.item_started(request)
-                yield output
-        finally:
-            self.ext.callback_finished(request)
-
-    async def process_spider_output_async(self, response: Response,
-                                          result: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        request = response.request
-        try:
-            async for output in result:
-                if not isinstance(output, Request):
-                    self.ext.item_started(request)
-                yield output
-        finally:
-            self.ext.callback_finished(request)

@@ -77,7 +77,7 @@ IGNORE_REASONS: tuple[tuple[str, str], ...] = (
     ("scheme", "bad_scheme"),
     ("download_maxsize", "too_large"),  # HttpCompressionMiddleware: decompression bomb
     ("max redirections", "too_many_redirects"),
-    ("redirect loop", "redirect_loop"),  # scraper.middlewares.security.LoopSafeRedirectMiddleware
+    ("redirect loop", "redirect_loop"),  # scraper.middlewares.redirects.LoopSafeRedirectMiddleware
     ("truncated body", "truncated_body"),  # scraper.middlewares.sniff.TruncatedBodyMiddleware
     ("offsite", "offsite"),
 )

@@ -5,8 +5,7 @@ silently drops a hop onto a URL already requested, so ``/a -> /b`` with ``/b``
 also listed left ``/a`` with no record, and two listed URLs redirecting to each
 other left both without one.
 
-:class:`RedirectJoin` (used by the redirect middlewares of
-:mod:`scraper.middlewares.security`) asks the scheduler's duplicate filter about each hop
+:class:`RedirectJoin` (used by the redirect middlewares below) asks the scheduler's duplicate filter about each hop
 of an article request, before the hop is scheduled. A hop onto a URL already
 seen fails the request with :class:`RedirectIntoSeen`, so its errback runs;
 an unseen hop is now in the filter and goes on with ``dont_filter``.
@@ -23,6 +22,15 @@ known:
 A chain's own outcome is known when a response that is no redirect (or an
 error) reaches the middleware, or when it redirects into another requested URL.
 The wait is bounded (``REDIRECT_JOIN_TIMEOUT``); past it, ``redirect_duplicate``.
+
+Replacing Scrapy's own (see ``DOWNLOADER_MIDDLEWARES`` in settings):
+
+* :class:`LoopSafeRedirectMiddleware` / :class:`LoopSafeMetaRefreshMiddleware`:
+  a redirect back to a URL of its own chain fails at once as ``redirect_loop``
+  (Scrapy's duplicate filter would otherwise drop the hop silently, leaving the
+  URL with no record); a redirect onto a URL the crawl requested on its own
+  fails as ``redirect_duplicate`` or ``redirect_loop`` (above);
+  other chains stay bounded by ``REDIRECT_MAX_TIMES`` (``too_many_redirects``).
 """
 
 from __future__ import annotations
@@ -32,9 +40,11 @@ import weakref
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
 
-__all__ = ["RedirectIntoSeen", "RedirectJoin", "join_for", "origin_url", "verdict"]
+__all__ = ["LoopSafeMetaRefreshMiddleware", "LoopSafeRedirectMiddleware", "RedirectIntoSeen", "RedirectJoin", "join_for", "origin_url", "verdict"]
 
 ARTICLE = "article"  # request.meta["accounting"] of article requests (scraper.spiders.base)
 
@@ -147,3 +157,34 @@ async def verdict(crawler: Crawler, exc: RedirectIntoSeen) -> tuple[str, str]:
     if reason == "redirect_loop":
         return reason, f"redirects into {exc.target}, which redirects back (both requested)"
     return reason, f"redirects to {exc.target}, which was requested on its own (its own record)"
+
+
+class _LoopCheck:
+    """Mixin for Scrapy's redirect middlewares: refuse a hop back into its own
+    chain; a hop onto a URL requested on its own fails too, to be named by
+    :mod:`scraper.middlewares.redirects` (Scrapy's duplicate filter would drop it silently)."""
+
+    crawler: Crawler
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        result = super().process_response(request, response)  # type: ignore[misc]
+        join = join_for(self.crawler)
+        if not isinstance(result, Request):
+            join.settle(request)
+            return result  # type: ignore[no-any-return]
+        if result.url in result.meta.get("redirect_urls", ()):
+            join.settle(request)
+            raise IgnoreRequest(f"redirect loop: {request.url} -> {result.url}")
+        return join.check_hop(request, result)
+
+    def process_exception(self, request: Request, exception: BaseException) -> None:
+        join_for(self.crawler).settle(request)
+        return None
+
+
+class LoopSafeRedirectMiddleware(_LoopCheck, RedirectMiddleware):
+    """Scrapy's RedirectMiddleware, failing redirect loops as ``redirect_loop``."""
+
+
+class LoopSafeMetaRefreshMiddleware(_LoopCheck, MetaRefreshMiddleware):
+    """Scrapy's MetaRefreshMiddleware, failing refresh loops as ``redirect_loop``."""

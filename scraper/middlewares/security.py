@@ -5,7 +5,7 @@
 
 * any URL whose scheme is not http(s) (``file:``, ``ftp:``, ``data:``, ...):
   reason ``bad_scheme``, stats ``security/refused_scheme``;
-* unless ``ALLOW_PRIVATE_NETWORKS`` is on, any request whose address, *after
+* unless ``SECURITY_ALLOW_PRIVATE_NETWORKS`` is on, any request whose address, *after
   DNS resolution*, is loopback, private, link-local (cloud metadata at
   169.254.169.254), carrier-grade NAT, unspecified, multicast or otherwise not
   globally routable (:data:`BLOCKED_NETWORKS`, plus ``not is_global``):
@@ -30,25 +30,14 @@ know about proxies.
 Proxies: when a request goes through a proxy (``meta["proxy"]``, e.g. set by
 ``HOST_ROUTES``), the proxy is the address connected to, so the proxy's address
 is checked (a ``HOST_ROUTES`` proxy on 127.0.0.1 therefore needs
-``ALLOW_PRIVATE_NETWORKS``); the target is checked too when it is an IP literal
+``SECURITY_ALLOW_PRIVATE_NETWORKS``); the target is checked too when it is an IP literal
 (the proxy resolves target names itself).
 
-``PRIVATE_NETWORKS_ALLOWED`` lists networks exempt from the refusal (say, an
+``SECURITY_PRIVATE_NETWORKS_ALLOWED`` lists networks exempt from the refusal (say, an
 internal proxy at ``10.1.2.3/32``); empty by default.
 
-Also here, replacing Scrapy's own (see ``DOWNLOADER_MIDDLEWARES`` in settings):
-
-* :class:`LoopSafeRedirectMiddleware` / :class:`LoopSafeMetaRefreshMiddleware`:
-  a redirect back to a URL of its own chain fails at once as ``redirect_loop``
-  (Scrapy's duplicate filter would otherwise drop the hop silently, leaving the
-  URL with no record); a redirect onto a URL the crawl requested on its own
-  fails as ``redirect_duplicate`` or ``redirect_loop`` (:mod:`scraper.middlewares.redirects`);
-  other chains stay bounded by ``REDIRECT_MAX_TIMES`` (``too_many_redirects``).
-* :class:`RobotsTxtMiddleware`: Scrapy 2.19's middleware lets every request
-  that waits for a host's robots.txt, except the first, through unchecked
-  under the asyncio reactor (each waiter awaits the one shared Deferred, and
-  ``Deferred.asFuture()`` consumes its result, so later waiters get None).
-  This subclass gives each waiter its own Deferred.
+Scrapy's redirect and robots.txt middlewares are replaced by
+:mod:`scraper.middlewares.redirects` and :mod:`scraper.middlewares.robots`.
 """
 
 from __future__ import annotations
@@ -58,28 +47,17 @@ import logging
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from typing import Any
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
-from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as _ScrapyRobotsTxt
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
-from scrapy.http import Response
-from scrapy.robotstxt import RobotParser
-from scrapy.utils.httpobj import urlparse_cached
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
 
-from scraper.middlewares.redirects import join_for
 
 __all__ = [
     "BLOCKED_NETWORKS",
-    "LoopSafeMetaRefreshMiddleware",
-    "LoopSafeRedirectMiddleware",
-    "RobotsTxtMiddleware",
     "SafeRequestMiddleware",
     "is_blocked_address",
 ]
@@ -156,11 +134,14 @@ class SafeRequestMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SafeRequestMiddleware:
         settings = crawler.settings
-        allowed = tuple(ipaddress.ip_network(n, strict=False)
-                        for n in settings.getlist("PRIVATE_NETWORKS_ALLOWED"))
+        # The names before the SECURITY_ prefix still count (see README "Settings").
+        networks = (settings.getlist("SECURITY_PRIVATE_NETWORKS_ALLOWED")
+                    + settings.getlist("PRIVATE_NETWORKS_ALLOWED"))
+        allowed = tuple(ipaddress.ip_network(n, strict=False) for n in networks)
+        allow_private = (settings.getbool("SECURITY_ALLOW_PRIVATE_NETWORKS")
+                         or settings.getbool("ALLOW_PRIVATE_NETWORKS"))
         assert crawler.stats is not None
-        return cls(crawler.stats, allow_private=settings.getbool("ALLOW_PRIVATE_NETWORKS"),
-                   allowed_networks=allowed)
+        return cls(crawler.stats, allow_private=allow_private, allowed_networks=allowed)
 
     async def process_request(self, request: Request) -> None:
         scheme = urlsplit(request.url).scheme.lower()
@@ -202,51 +183,3 @@ class SafeRequestMiddleware:
         except DNSLookupError as exc:
             raise CannotResolveHostError(str(exc)) from exc
         return ipaddress.ip_address(resolved)
-
-
-class _LoopCheck:
-    """Mixin for Scrapy's redirect middlewares: refuse a hop back into its own
-    chain; a hop onto a URL requested on its own fails too, to be named by
-    :mod:`scraper.middlewares.redirects` (Scrapy's duplicate filter would drop it silently)."""
-
-    crawler: Crawler
-
-    def process_response(self, request: Request, response: Response) -> Request | Response:
-        result = super().process_response(request, response)  # type: ignore[misc]
-        join = join_for(self.crawler)
-        if not isinstance(result, Request):
-            join.settle(request)
-            return result  # type: ignore[no-any-return]
-        if result.url in result.meta.get("redirect_urls", ()):
-            join.settle(request)
-            raise IgnoreRequest(f"redirect loop: {request.url} -> {result.url}")
-        return join.check_hop(request, result)
-
-    def process_exception(self, request: Request, exception: BaseException) -> None:
-        join_for(self.crawler).settle(request)
-        return None
-
-
-class LoopSafeRedirectMiddleware(_LoopCheck, RedirectMiddleware):
-    """Scrapy's RedirectMiddleware, failing redirect loops as ``redirect_loop``."""
-
-
-class LoopSafeMetaRefreshMiddleware(_LoopCheck, MetaRefreshMiddleware):
-    """Scrapy's MetaRefreshMiddleware, failing refresh loops as ``redirect_loop``."""
-
-
-class RobotsTxtMiddleware(_ScrapyRobotsTxt):
-    """Scrapy's RobotsTxtMiddleware with concurrent waiters fixed (see module doc)."""
-
-    async def robot_parser(self, request: Request) -> RobotParser | None:
-        pending: Any = self._parsers.get(urlparse_cached(request).netloc)
-        if not isinstance(pending, Deferred):
-            return await super().robot_parser(request)
-        waiter: Deferred[RobotParser | None] = Deferred()
-
-        def relay(result: RobotParser | None) -> RobotParser | None:
-            waiter.callback(result)
-            return result  # keep the shared Deferred's result for the next waiter
-
-        pending.addCallback(relay)
-        return await maybe_deferred_to_future(waiter)

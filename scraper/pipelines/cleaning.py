@@ -1,4 +1,4 @@
-"""Item pipelines: spider -> clean+score (process pool) -> dedup -> feeds.
+"""Item pipeline: spider -> clean+score (process pool) -> dedup (:mod:`scraper.pipelines.dedup`) -> feeds.
 
 Each pipeline follows Scrapy's component pattern: ``__init__`` takes plain
 values, ``from_crawler`` reads settings and raises ``NotConfigured`` when off.
@@ -30,7 +30,7 @@ Cleaning runs in a pool of worker processes so it never stalls the reactor
 
 Stats: ``cleaner/articles``, ``cleaner/removed/<rule>``, ``cleaner/rejected/<reason>``,
 ``cleaner/pool_broken``, ``cleaner/retried``, ``cleaner/pool_recycled``,
-``cleaner/skipped`` (cleaning off), ``dedup/duplicates``.
+``cleaner/skipped`` (cleaning off).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from cleaners.errors import CleanerError
@@ -57,7 +57,7 @@ from scraper.pipelines.processing import (
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["CleanScorePipeline", "DedupPipeline", "default_workers", "record_to_item"]
+__all__ = ["CleanScorePipeline", "default_workers", "record_to_item"]
 
 PageFunction = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -95,8 +95,7 @@ class TemplateStore:
     def _state(self) -> Any:
         from scraper.extensions.state import StateExtension
 
-        extensions = getattr(self.crawler.extensions, "middlewares", ())
-        ext = next((e for e in extensions if isinstance(e, StateExtension)), None)
+        ext = self.crawler.get_extension(StateExtension)
         return getattr(ext, "store", None)
 
     def load(self, learner: TemplateLearner) -> TemplateLearner:
@@ -274,60 +273,3 @@ class CleanScorePipeline:
                 self.stats.inc_value(f"cleaner/removed/{rule}", count)
         else:
             self.stats.inc_value(f"cleaner/rejected/{record['reason']}")
-
-
-class DedupPipeline:
-    """Emit each article content once: a second URL with the same
-    ``content_hash`` becomes a ``duplicate`` failure record naming the first.
-
-    ``redis`` (a redis-py client) and ``key`` make the memory shared: with
-    ``REDIS_URL`` set and ``DEDUP_SHARED`` on, the hashes live in one Redis
-    hash (``content_hash -> first URL``), so processes of one distributed crawl
-    emit each content once between them.
-    """
-
-    def __init__(self, stats: StatsCollector, redis: Any = None, key: str = "") -> None:
-        self.stats = stats
-        self.seen: dict[str, str] = {}
-        self.redis = redis
-        self.key = key
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
-        settings = crawler.settings
-        if not settings.getbool("DEDUP_ENABLED"):
-            raise NotConfigured("DEDUP_ENABLED is off")
-        assert crawler.stats is not None
-        url = settings.get("REDIS_URL")
-        if not (url and settings.getbool("DEDUP_SHARED")):
-            return cls(crawler.stats)
-        from scraper.distributed import content_key, redis_client  # only when Redis is on
-
-        assert crawler.spider is not None
-        return cls(crawler.stats, redis_client(settings), content_key(settings, crawler.spider.name))
-
-    def _first_url(self, content_hash: str, url: str) -> str:
-        if self.redis is None:
-            return self.seen.setdefault(content_hash, url)
-        if self.redis.hsetnx(self.key, content_hash, url):
-            return url
-        first = self.redis.hget(self.key, content_hash)
-        return first.decode() if isinstance(first, bytes) else str(first or url)
-
-    def process_item(self, item: Any) -> Any:
-        if not isinstance(item, ArticleItem):
-            return item
-        first = self._first_url(item.content_hash, item.url)
-        if first == item.url:
-            return item
-        self.stats.inc_value("dedup/duplicates")
-        archived: dict[str, Any] = {"warc": item.warc} if isinstance(item, WarcArticleItem) else {}
-        return (WarcFailureItem if archived else FailureItem)(
-            url=item.url,
-            source=item.source,
-            reason="duplicate",
-            status=item.status,
-            detail=f"same content as {first}",
-            fetched_at=item.fetched_at,
-            **archived,
-        )

@@ -55,7 +55,7 @@ class DemoSpider(FeedsSpider):
     name = "demo"
     custom_settings = {
         "AUTOTHROTTLE_ENABLED": False,  # a local server: no one to be polite to
-        "ALLOW_PRIVATE_NETWORKS": True,
+        "SECURITY_ALLOW_PRIVATE_NETWORKS": True,
         "DEFAULT_FEEDS": {
             str(OUTPUT_DIR / "articles.jsonl"): {
                 "format": "jsonlines", "encoding": "utf8", "overwrite": True,
