@@ -7,11 +7,12 @@ its feature means and the evidence sentences a reader sees;
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from scraper.report.corpus import Article
+from scraper.scoring.sources import feature_means
+from scraper.scoring.text import find_quotes, split_sentences
 from scraper.scoring.types import SOURCE_TYPES, EvidenceRef, SourceScore
 
 __all__ = [
@@ -28,8 +29,6 @@ __all__ = [
 EVIDENCE_PER_SOURCE = 5
 #: Longest sentence shown; longer ones are cut around the finding.
 SENTENCE_MAX_CHARS = 320
-
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +103,7 @@ def mean_features(articles: Sequence[Article]) -> dict[str, float]:
     if not articles:
         return {}
     names = sorted({name for a in articles for name in a.score.features})
-    return {n: sum(a.score.features.get(n, 0.0) for a in articles) / len(articles) for n in names}
+    return feature_means([a.score.features for a in articles], names=names)
 
 
 def select_evidence(
@@ -133,14 +132,12 @@ def select_evidence(
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[str, int, int]:
-    """The sentence(s) of ``text`` holding ``text[start:end]``, trimmed, and
-    the span's offsets within it; cut to about :data:`SENTENCE_MAX_CHARS`
-    around the span with "…" where text was left out."""
-    begin = 0
-    for found in _SENTENCE_END.finditer(text, 0, start):
-        begin = found.end()
-    after = _SENTENCE_END.search(text, end)
-    stop = after.end() if after else len(text)
+    """The sentence(s) of ``text`` holding ``text[start:end]`` (cut by the
+    scorer's own splitter), trimmed, and the span's offsets within it; cut to
+    about :data:`SENTENCE_MAX_CHARS` around the span with "…" where text was left out."""
+    holding = [s for s in split_sentences(text, find_quotes(text)) if s.start < max(end, start + 1) and start < s.end]
+    begin = min([start, *(s.start for s in holding)])
+    stop = max([end, *(s.end for s in holding)])
     while begin < start and text[begin].isspace():
         begin += 1
     while stop > end and text[stop - 1].isspace():

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from scraper.scoring.article import FEATURES, TRANSFORM_EPS, formula, formula_value, score_features
 from scraper.scoring.types import ArticleScore, EvidenceRef, SourceScore
@@ -40,10 +40,12 @@ _Z = 1.6449  # two-sided 90% normal quantile
 Pair = (tuple[str, ArticleScore] | tuple[str, ArticleScore, str] | tuple[str, ArticleScore, str, str])
 
 
-def _means(rows: Sequence[dict[str, float]], idx: Sequence[int] | None = None) -> dict[str, float]:
+def feature_means(rows: Sequence[Mapping[str, float]], idx: Sequence[int] | None = None,
+                  names: Iterable[str] = FEATURES) -> dict[str, float]:
+    """Mean of each feature over ``rows`` (or the rows ``idx``); a row without it counts 0."""
     pick = range(len(rows)) if idx is None else idx
     n = len(pick)
-    return {f: sum(rows[i].get(f, 0.0) for i in pick) / n for f in FEATURES}
+    return {f: sum(rows[i].get(f, 0.0) for i in pick) / n for f in names}
 
 
 def contributions(rows: Sequence[dict[str, float]], weights: dict[str, float],
@@ -51,7 +53,7 @@ def contributions(rows: Sequence[dict[str, float]], weights: dict[str, float],
     """Each article's linearised contribution to the outlet value (delta
     method: the formula's slope at the outlet's means times the article's
     distance from them; no slope where a mean is held at its range)."""
-    mean = _means(rows)
+    mean = feature_means(rows)
     slope = {f: (float(w) / (2.0 * math.sqrt(mean[f] + TRANSFORM_EPS))
                  if ranges.get(f, (0.0, 1.0))[0] <= mean[f] <= ranges.get(f, (0.0, 1.0))[1] else 0.0)
              for f, w in weights.items()}
@@ -61,14 +63,14 @@ def contributions(rows: Sequence[dict[str, float]], weights: dict[str, float],
 def interval(rows: Sequence[dict[str, float]]) -> tuple[float, float]:
     """The unclipped 90% interval of the outlet value over articles ``rows``."""
     n = len(rows)
-    point = formula_value(_means(rows))
+    point = formula_value(feature_means(rows))
     floor = _Z * float(formula().get("spread", 0.1)) / math.sqrt(n)
     if n > BOOTSTRAP_MAX:
         g = contributions(rows, formula()["weights"], formula().get("range", {}))
         half = max(_Z * math.sqrt(sum(v * v for v in g) / (n - 1)) / math.sqrt(n), floor)
         return point - half, point + half
     rng = random.Random(SEED)
-    draws = sorted(formula_value(_means(rows, rng.choices(range(n), k=n))) for _ in range(BOOTSTRAP))
+    draws = sorted(formula_value(feature_means(rows, rng.choices(range(n), k=n))) for _ in range(BOOTSTRAP))
     tail = (1.0 - INTERVAL) / 2.0
     lo, hi = draws[int(tail * BOOTSTRAP)], draws[int((1.0 - tail) * BOOTSTRAP) - 1]
     return min(lo, point - floor), max(hi, point + floor)
@@ -127,7 +129,7 @@ def score_sources(pairs: Iterable[Pair]) -> dict[str, SourceScore]:
     for source, items in grouped.items():
         n = len(items)
         rows = [a.features for _, _, a in items]
-        features = _means(rows)
+        features = feature_means(rows)
         lo, hi = interval(rows)
         out[source] = SourceScore(
             source=source,
