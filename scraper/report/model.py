@@ -7,11 +7,12 @@ its feature means and the evidence sentences a reader sees;
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from scraper.report.corpus import Article
-from scraper.scoring.sources import feature_means
+from scraper.scoring.sources import feature_means, pick_evidence
 from scraper.scoring.text import find_quotes, split_sentences
 from scraper.scoring.types import SOURCE_TYPES, EvidenceRef, SourceScore
 
@@ -153,15 +154,11 @@ def sentence_around(text: str, start: int, end: int) -> tuple[str, int, int]:
 
 
 def _spread_over_kinds(articles: Sequence[Article]) -> list[EvidenceRef]:
-    by_kind: dict[str, list[EvidenceRef]] = {}
-    for article in articles:
-        for ev in article.score.evidence:
-            by_kind.setdefault(ev.kind, []).append(EvidenceRef(article.url, article.title, ev))
-    queues = sorted(by_kind.values(), key=lambda q: (-len(q), q[0].evidence.kind))
-    out: list[EvidenceRef] = []
-    for round_ in range(max((len(q) for q in queues), default=0)):
-        out.extend(q[round_] for q in queues if round_ < len(q))
-    return out
+    """All findings of ``articles``, the scorer's way (:func:`pick_evidence`),
+    ranked by how often their kind occurs: the most frequent kind first."""
+    refs = [EvidenceRef(a.url, a.title, ev) for a in articles for ev in a.score.evidence]
+    counts = Counter(ref.evidence.kind for ref in refs)
+    return list(pick_evidence(refs, lambda ref: (-counts[ref.evidence.kind], ref.evidence.kind), len(refs)))
 
 
 def _view(ref: EvidenceRef, text: str | None) -> EvidenceView:
