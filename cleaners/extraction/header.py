@@ -59,7 +59,16 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def _is_title(text: str, titles: Sequence[list[str]], near_top: bool, opts: HeaderOptions) -> bool:
+def headline_words(text: str) -> list[str]:
+    """A headline as :func:`repeats_headline` compares it: its words, casefolded."""
+    return _words(text)
+
+
+def repeats_headline(text: str, titles: Sequence[list[str]], near_top: bool = False,
+                     min_overlap: float = HeaderOptions.title_min_overlap) -> bool:
+    """Does ``text`` repeat one of ``titles`` (:func:`headline_words` each)? The
+    same words, or, ``near_top``, nearly the same (``min_overlap`` of them).
+    The one test for it: the header strip and the ``duplicate.title`` rule."""
     words = _words(text)
     if not words:
         return False
@@ -68,7 +77,7 @@ def _is_title(text: str, titles: Sequence[list[str]], near_top: bool, opts: Head
             return True
         if near_top and len(words) >= 3 and len(words) <= len(title) + 2:
             common = len(set(words) & set(title))
-            if common >= opts.title_min_overlap * max(len(set(words)), len(set(title))):
+            if common >= min_overlap * max(len(set(words)), len(set(title))):
                 return True
     return False
 
@@ -105,7 +114,7 @@ def _classify(index: int, count: int, block: Block, titles: Sequence[list[str]],
     if not _WORD.search(text):
         return ("separator", "separator.no_words")
     near_top = index < opts.head_blocks
-    if _is_title(text, titles, near_top, opts):
+    if repeats_headline(text, titles, near_top, opts.title_min_overlap):
         return ("duplicate", "duplicate.title")
     if block.kind == "caption" or " ".join(text.split()) in captions:
         return ("caption", "caption.figure")
@@ -128,7 +137,7 @@ def strip_header(
 
     ``captions``: whitespace-normalised texts of the page's figure captions.
     """
-    titles = [w for w in (_words(t) for t in (title, *extra_titles) if t) if w]
+    titles = [w for w in (headline_words(t) for t in (title, *extra_titles) if t) if w]
     kept: list[Block] = []
     removed: list[Removal] = []
     window = opts.head_blocks

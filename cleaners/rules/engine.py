@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from cleaners.document import Block, Removal
+from cleaners.extraction.header import headline_words, repeats_headline
 from cleaners.rules.tables import ALL_RULES, RULES_BY_NAME, Rule
 from cleaners.rules.templates import normalise_line
 
@@ -203,7 +204,7 @@ class _Pass:
     def __init__(self, blocks: Sequence[Block], title: str | None) -> None:
         self.blocks = blocks
         self.title = title
-        self.title_line = same_line(title) if title else ""
+        self.title_words = [words] if title and (words := headline_words(title)) else []
         self.result = CruftResult()
         self._lines: dict[str, str] = {}  # same_line() of the texts seen in this pass
         self.body_seen = False  # a prose paragraph was kept (widgets come before it)
@@ -232,7 +233,7 @@ class _Pass:
         line = self.same_line(block.text)
         if not line:
             return None
-        if line == self.title_line:
+        if repeats_headline(block.text, self.title_words):
             return DUP_TITLE
         kept = self.result.kept
         if (kept and self.same_line(kept[-1].text) == line) or (block.kind == "caption" and line in captions):
@@ -394,7 +395,7 @@ def _take_teasers(run: _Pass, index: int, marker: Rule, limit: int) -> int:
         and taken < limit
         and _is_teaser_title(run.blocks[index])
         and match_block(run.blocks[index].text) is None
-        and not same_line(run.blocks[index].text) == run.title_line
+        and not repeats_headline(run.blocks[index].text, run.title_words)
     ):
         run.remove(index, marker)
         index += 1
