@@ -7,7 +7,8 @@ strict decode) and run in the crawl process before a page goes to a worker.
 
 * :func:`body_reason` -- ``empty_body`` / ``binary_body`` or None.
 * :func:`blocked_reason` -- ``bot_challenge`` / ``login_wall`` or None.
-* :func:`choose_encoding` -- the charset to decode a body with, checked.
+* the charset to decode a body with: :func:`cleaners.html.decode.choose_encoding`
+  (one implementation for the crawl and the cleaners).
 * :class:`TruncatedBodyMiddleware` -- a gzip body cut short is a failure
   (``truncated_body``), not a shorter page.
 
@@ -17,7 +18,6 @@ signal with a stable name.
 
 from __future__ import annotations
 
-import codecs
 import re
 import zlib
 from dataclasses import dataclass
@@ -26,16 +26,14 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
-from w3lib.encoding import html_body_declared_encoding, read_bom, resolve_encoding
+from w3lib.encoding import read_bom
 
 __all__ = [
     "BINARY_SIGNATURES",
     "BLOCK_MARKERS",
-    "Charset",
     "TruncatedBodyMiddleware",
     "blocked_reason",
     "body_reason",
-    "choose_encoding",
     "gzip_complete",
 ]
 
@@ -135,88 +133,6 @@ def blocked_reason(status: int, body: bytes) -> str | None:
     if status == 401:
         return "login_wall"
     return None
-
-
-@dataclass(frozen=True, slots=True)
-class Charset:
-    """The charset chosen for a body: ``encoding`` is a Python codec name;
-    ``how`` says why (``bom``, ``header``, ``meta``, ``utf8`` (valid UTF-8 that
-    declared a single-byte charset), ``utf8_lenient`` (declared UTF-8 with a few
-    bad bytes, decoded with replacement), ``detected``, ``default``)."""
-
-    encoding: str
-    how: str
-
-
-DETECT_BYTES = 262144
-MAX_BAD_UTF8_RATIO = 0.001  # declared UTF-8 with fewer bad bytes stays UTF-8
-
-
-def _codec(name: str | None) -> str | None:
-    """A Python text codec for a declared charset name, or None."""
-    if not name:
-        return None
-    resolved = resolve_encoding(name.strip().strip("\"'"))
-    if not resolved:
-        return None
-    try:
-        info = codecs.lookup(resolved)
-        b"".decode(info.name)
-    except (LookupError, ValueError):
-        return None
-    return info.name
-
-
-def _decodes(body: bytes, encoding: str) -> bool:
-    try:
-        body.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return True
-
-
-def _bad_utf8_bytes(body: bytes) -> int:
-    return body.decode("utf-8", errors="replace").count("\ufffd") - body.decode(
-        "utf-8", errors="ignore").count("\ufffd")
-
-
-def _detect(body: bytes) -> str | None:
-    from charset_normalizer import from_bytes  # imported lazily: rarely needed
-
-    best = from_bytes(body[:DETECT_BYTES]).best()
-    return _codec(best.encoding) if best is not None else None
-
-
-_SINGLE_BYTE = re.compile(r"^(?:latin_1|iso8859_\d+|cp125\d|ascii|cp437|mac_roman)$")
-
-
-def choose_encoding(body: bytes, header_charset: str | None) -> Charset:
-    """The charset to decode ``body`` with: the declared one (BOM, HTTP header,
-    ``<meta>``) when the body really decodes with it, else a detected one."""
-    bom, _ = read_bom(body)
-    if bom:
-        return Charset(_codec(bom) or "utf-8", "bom")
-    for how, declared in (("header", _codec(header_charset)),
-                          ("meta", _codec(html_body_declared_encoding(body[:4096])))):
-        if declared is None:
-            continue
-        if declared == "utf-8":
-            if _decodes(body, "utf-8"):
-                return Charset("utf-8", how)
-            if _bad_utf8_bytes(body) <= max(4, MAX_BAD_UTF8_RATIO * len(body)):
-                return Charset("utf-8", "utf8_lenient")
-            continue  # not UTF-8 at all: try the next declaration, then detect
-        if _decodes(body, declared):
-            if _SINGLE_BYTE.match(declared) and not body.isascii() and _decodes(body, "utf-8"):
-                return Charset("utf-8", "utf8")  # valid UTF-8 is never an accident
-            return Charset(declared, how)
-        continue
-    if _decodes(body, "utf-8"):
-        return Charset("utf-8", "default")
-    detected = _detect(body)
-    if detected and _decodes(body[:DETECT_BYTES], detected):
-        return Charset(detected, "detected")
-    return Charset("cp1252", "default")
 
 
 GZIP_ENCODINGS = frozenset({b"gzip", b"x-gzip"})

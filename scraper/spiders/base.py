@@ -24,7 +24,8 @@ from scraper.middlewares.failures import reason_for
 from scraper.items import FailureItem, PageItem
 from scraper.middlewares.redirects import RedirectIntoSeen
 from scraper.middlewares.redirects import verdict as redirect_verdict
-from scraper.middlewares.sniff import blocked_reason, body_reason, choose_encoding
+from cleaners.html.decode import choose_encoding
+from scraper.middlewares.sniff import blocked_reason, body_reason
 from scraper.discovery.urls import registered_domain
 
 logger = logging.getLogger(__name__)
