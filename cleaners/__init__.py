@@ -8,12 +8,14 @@ from cleaners.api import clean_html
 from cleaners.text.plaintext import clean_text
 from cleaners.document import Block, CleanDocument, CleanOptions, Removal
 from cleaners.errors import CleanerError, InputError
+from cleaners.extraction.core import ExtractOptions
 
 __all__ = [
     "Block",
     "CleanDocument",
     "CleanOptions",
     "CleanerError",
+    "ExtractOptions",
     "InputError",
     "Removal",
     "clean_html",

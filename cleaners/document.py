@@ -109,7 +109,6 @@ class CleanOptions:
     """
 
     min_text_chars: int = 120
-    min_block_chars: int = 1
     detect_language: bool = True
     remove_foreign: bool = True
     template: frozenset[str] = field(default_factory=frozenset)
