@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
-from trafilatura.settings import set_date_params
+
+from cleaners.extraction.trafilatura import (  # trafilatura internals, behind the adapter
+    examine_meta, extract_meta_json, extract_title, set_date_params,
+)
 
 __all__ = ["PageMeta", "page_meta", "split_authors"]
 

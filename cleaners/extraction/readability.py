@@ -10,6 +10,11 @@ A few upstream methods are re-implemented on the subclass with the same results
 (tests compare the helpers with upstream's): the div-to-paragraph pass without
 serialising every div's children, keyword regexes without ``re.IGNORECASE``,
 and paragraph scoring without debug strings built for a logger that is off.
+
+The adapter for readability-lxml: the one module that imports it. Its
+internals (``Document._html``, ``tags``, ``REGEXES``, ``clean`` and the
+methods re-implemented here) were checked against :data:`CHECKED_VERSIONS`
+(a test pins them).
 """
 
 from __future__ import annotations
@@ -29,7 +34,10 @@ from readability.readability import REGEXES, Unparseable, clean
 from cleaners.document import Block
 from cleaners.html.tree import locator, node_lines, parse_html
 
-__all__ = ["readability_blocks"]
+__all__ = ["CHECKED_VERSIONS", "readability_blocks"]
+
+#: Distribution and the version range (from, below) the internals were checked with.
+CHECKED_VERSIONS = ("readability-lxml", "0.8.1", "0.10")
 
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 

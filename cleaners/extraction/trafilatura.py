@@ -3,6 +3,12 @@
 trafilatura's output tree (``p``, ``head``, ``list/item``, ``quote``,
 ``table/row/cell``) no longer points at the page's nodes, so locators come
 from an index of the page's own paragraph-like nodes keyed by their text.
+
+The adapter for trafilatura: the one module that imports it beyond its
+public ``bare_extraction`` and ``meta.reset_caches``. The metadata helpers
+below (``trafilatura.metadata``, ``trafilatura.settings``) are internals,
+used by :mod:`cleaners.extraction.meta` through this module and checked
+against the versions in :data:`CHECKED_VERSIONS` (a test pins them).
 """
 
 from __future__ import annotations
@@ -10,11 +16,17 @@ from __future__ import annotations
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
+from trafilatura.metadata import examine_meta, extract_meta_json, extract_title  # internals
+from trafilatura.settings import set_date_params  # internal
 
 from cleaners.document import Block
 from cleaners.html.tree import locator, node_lines
 
-__all__ = ["trafilatura_blocks", "LocatorIndex"]
+__all__ = ["CHECKED_VERSIONS", "LocatorIndex", "examine_meta", "extract_meta_json", "extract_title",
+           "set_date_params", "trafilatura_blocks"]
+
+#: Distribution and the version range (from, below) the internals above were checked with.
+CHECKED_VERSIONS = ("trafilatura", "2.0", "2.4")
 
 _KINDS = {"p": "p", "head": "h", "quote": "quote", "code": "pre", "item": "li"}
 # Table cells are left out: in table layouts one cell holds the whole page.
