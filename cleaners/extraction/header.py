@@ -55,6 +55,9 @@ class HeaderOptions:
     chrome_max_words: int = 6    # lines above the headline this short are page chrome
 
 
+_DEFAULT_OPTIONS = HeaderOptions()
+
+
 def _words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
@@ -65,10 +68,12 @@ def headline_words(text: str) -> list[str]:
 
 
 def repeats_headline(text: str, titles: Sequence[list[str]], near_top: bool = False,
-                     min_overlap: float = HeaderOptions.title_min_overlap) -> bool:
+                     min_overlap: float | None = None) -> bool:
     """Does ``text`` repeat one of ``titles`` (:func:`headline_words` each)? The
-    same words, or, ``near_top``, nearly the same (``min_overlap`` of them).
+    same words, or, ``near_top``, nearly the same (``min_overlap`` of them,
+    default :attr:`HeaderOptions.title_min_overlap`).
     The one test for it: the header strip and the ``duplicate.title`` rule."""
+    overlap = _DEFAULT_OPTIONS.title_min_overlap if min_overlap is None else min_overlap
     words = _words(text)
     if not words:
         return False
@@ -77,7 +82,7 @@ def repeats_headline(text: str, titles: Sequence[list[str]], near_top: bool = Fa
             return True
         if near_top and len(words) >= 3 and len(words) <= len(title) + 2:
             common = len(set(words) & set(title))
-            if common >= min_overlap * max(len(set(words)), len(set(title))):
+            if common >= overlap * max(len(set(words)), len(set(title))):
                 return True
     return False
 

@@ -58,7 +58,7 @@ from scraper.state.store import StateStore, utc_now
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ResumeRefused", "RunLocked", "StateExtension", "state_path"]
+__all__ = ["ResumeRefused", "RunLocked", "StateExtension", "state_extension", "state_path"]
 
 COUNTS = ("new", "changed", "unchanged", "failed", "skipped_old")
 KEY = "state_key"  # request.meta: pending-table key, kept across retries and redirects
@@ -410,3 +410,12 @@ class StateExtension:
             "%d skipped as older than the last run; %d requests left pending",
             spider.name, reason, counts["new"], counts["changed"], counts["unchanged"],
             counts["failed"], counts["skipped_old"], pending)
+
+
+def state_extension(crawler: Crawler) -> StateExtension:
+    """The crawl's :class:`StateExtension` (``crawler.get_extension``), for the
+    components that are views of it; ``NotConfigured`` when state is off."""
+    ext = crawler.get_extension(StateExtension)
+    if ext is None:
+        raise NotConfigured("StateExtension is not enabled (STATE_ENABLED)")
+    return ext

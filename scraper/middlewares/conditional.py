@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
-from scraper.extensions.state import StateExtension
+from scraper.extensions.state import StateExtension, state_extension
 
 __all__ = ["ConditionalRequestMiddleware"]
 
@@ -24,9 +24,7 @@ class ConditionalRequestMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalRequestMiddleware:
-        ext = crawler.get_extension(StateExtension)
-        if ext is None:
-            raise NotConfigured("StateExtension is not enabled")
+        ext = state_extension(crawler)
         return cls(ext, conditional=crawler.settings.getbool("STATE_CONDITIONAL_REQUESTS"))
 
     def process_request(self, request: Request) -> None:

@@ -11,10 +11,9 @@ from typing import Any
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
-from scraper.extensions.state import StateExtension
+from scraper.extensions.state import StateExtension, state_extension
 
 __all__ = ["ResumeSpiderMiddleware"]
 
@@ -28,9 +27,7 @@ class ResumeSpiderMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ResumeSpiderMiddleware:
-        ext = crawler.get_extension(StateExtension)
-        if ext is None:
-            raise NotConfigured("StateExtension is not enabled")
+        ext = state_extension(crawler)
         return cls(ext, crawler)
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:

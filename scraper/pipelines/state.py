@@ -13,9 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import DropItem
 
-from scraper.extensions.state import StateExtension
+from scraper.extensions.state import StateExtension, state_extension
 from scraper.items import ArticleItem
 
 __all__ = ["StatePipeline", "Unchanged"]
@@ -34,9 +34,7 @@ class StatePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StatePipeline:
-        ext = crawler.get_extension(StateExtension)
-        if ext is None:
-            raise NotConfigured("StateExtension is not enabled (STATE_ENABLED)")
+        ext = state_extension(crawler)
         return cls(ext)
 
     def process_item(self, item: Any) -> Any:
