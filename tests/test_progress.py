@@ -65,7 +65,7 @@ def test_progress_lines_and_file_in_a_real_crawl(small_site: tuple[Any, str],
     result = run_crawl("feeds", tmp_path, routes=server, spider_args={"seeds": str(site.seeds)},
                        settings={"PROGRESS_INTERVAL": 0.2, "PROGRESS_FILE": str(progress_file)})
     assert result.returncode == 0, result.stderr[-3000:]
-    lines = re.findall(r"\[scraper\.progress\] INFO: Progress: (.*)", result.stderr)
+    lines = re.findall(r"\[scraper\.extensions\.progress\] INFO: Progress: (.*)", result.stderr)
     assert len(lines) >= 2, lines  # at least one periodic line, and the final one
     assert all(re.match(r"[\d,]+ pages \([\d,]+/min now", line) for line in lines)
     assert "finished (finished)" in lines[-1]
