@@ -8,7 +8,7 @@ pages), generated into a temporary directory and served on 127.0.0.1 by
 1. pages/s of the full crawl (cleaning and scoring in ``CLEANER_WORKERS`` processes);
 2. pages/s of the same crawl with ``CLEANER_ENABLED=False`` (the I/O ceiling:
    download, parse and drop; server, reactor and feeds included);
-3. pages/s of cleaning + scoring alone (:func:`scraper.processing.process_page`)
+3. pages/s of cleaning + scoring alone (:func:`scraper.pipelines.processing.process_page`)
    in this one process;
 4. the ratio full / min(I/O ceiling, workers x single-process rate) (target >= 0.8);
 5. peak memory (RSS summed over the crawl process and all its descendants, the
@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.sitegen import Site, build_site  # noqa: E402
-from scraper.pipelines import default_workers  # noqa: E402
+from scraper.pipelines.cleaning import default_workers  # noqa: E402
 from tests.crawlutil import start_server, stop_server  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "data" / "extraction"
@@ -173,7 +173,7 @@ def run_crawl(label: str, site: Site | None, server: str, workdir: Path, setting
     output = workdir / f"{label}.jsonl"
     progress.unlink(missing_ok=True)
     base = {
-        "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False, "ALLOW_PRIVATE_NETWORKS": True,
+        "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False, "SECURITY_ALLOW_PRIVATE_NETWORKS": True,
         "CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
         "HOST_ROUTES": json.dumps({"*.test": server} if server else {}), "LOG_LEVEL": "INFO",
         "PROGRESS_INTERVAL": 0.5, "PROGRESS_FILE": str(progress), "TELNETCONSOLE_ENABLED": False,
@@ -230,7 +230,7 @@ def run_crawl(label: str, site: Site | None, server: str, workdir: Path, setting
 def single_process_rate(site: Site, pages: int) -> float:
     """Pages/s of process_page (clean_html + score_article) in this process,
     over ``pages`` pages spread evenly over the site."""
-    from scraper.processing import ProcessingOptions, process_page
+    from scraper.pipelines.processing import ProcessingOptions, process_page
 
     options = ProcessingOptions()
     bodies = []

@@ -209,8 +209,8 @@ def _warm_up(set_dir: Path, text_mode: bool) -> None:
     """One untimed page through every side, and the models a crawl worker loads
     when it starts (langdetect's profiles, the block model, the stoplists), so
     that one-time loads count against neither side."""
-    from cleaners.blocks import warm
-    from cleaners.language import langdetect_factory
+    from cleaners.model.blocks import warm
+    from cleaners.text.language import langdetect_factory
     from naive_dump import dump
 
     langdetect_factory()

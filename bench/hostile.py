@@ -75,7 +75,7 @@ def main() -> int:
                                        {"HOST_ROUTES": json.dumps({"*.test": server}),
                                         "DOWNLOAD_TIMEOUT": 5, "RETRY_TIMES": 0})
             reached_default = sum(hits(server).values())  # before anything else ran
-            allow = {"ALLOW_PRIVATE_NETWORKS": True, "CONCURRENT_REQUESTS_PER_DOMAIN": 16}
+            allow = {"SECURITY_ALLOW_PRIVATE_NETWORKS": True, "CONCURRENT_REQUESTS_PER_DOMAIN": 16}
             hostile_urls = [server + p for p in HOSTILE_PAGES]
             fault_urls = [server + p for p in [*FAULTS, *DUPLICATES]]
             crawls["hostile"] = _crawl("hostile", tmp, "articles",
@@ -92,7 +92,7 @@ def main() -> int:
                 f"feeds = {json.dumps([f'{fx}/{n}' for n in FEEDS])}\n"
                 f"sitemaps = {json.dumps([f'{fx}/{n}' for n in SITEMAPS])}\n")
             crawls["feeds"] = _crawl("feeds", tmp, "feeds", {"seeds": str(seeds)},
-                                     {"PRIVATE_NETWORKS_ALLOWED": "127.0.0.1/32",
+                                     {"SECURITY_PRIVATE_NETWORKS_ALLOWED": "127.0.0.1/32",
                                       "DOWNLOAD_TIMEOUT": 5, "RETRY_TIMES": 0,
                                       "CONCURRENT_REQUESTS_PER_DOMAIN": 16})
         served = hits(server)

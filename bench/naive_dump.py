@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from cleaners.html_decode import decode_html
-from cleaners.html_tree import parse_html
+from cleaners.html.decode import decode_html
+from cleaners.html.tree import parse_html
 
 __all__ = ["dump"]
 

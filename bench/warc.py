@@ -8,7 +8,7 @@ own, as Common Crawl writes them, with a ``request`` record before it. One
 run prints:
 
 1. per-record read cost of warcio and of FastWARC (when installed) over the
-   memory archive, against the time :func:`scraper.processing.process_page`
+   memory archive, against the time :func:`scraper.pipelines.processing.process_page`
    takes for a page (the library choice in the README);
 2. pages/s of ``scrapy crawl warc`` on a ``--pages`` archive, against
    ``CLEANER_WORKERS`` x the single-process rate of ``process_page`` (clean_html
@@ -66,7 +66,7 @@ def write_archive(site: Site, path: Path) -> int:
 
 def reader_costs(path: Path) -> dict[str, float]:
     """Seconds per response record to read (and decode) the archive, per library."""
-    from scraper.warc import read_archive
+    from scraper.warc.records import read_archive
 
     costs = {}
     started, n = time.perf_counter(), 0
@@ -74,7 +74,7 @@ def reader_costs(path: Path) -> dict[str, float]:
         for record in read_archive(stream, keep=lambda r: True, max_payload=10 << 20,
                                    size=path.stat().st_size):
             n += record.type == "response"
-    costs["warcio (scraper.warc.read_archive)"] = (time.perf_counter() - started) / n
+    costs["warcio (scraper.warc.records.read_archive)"] = (time.perf_counter() - started) / n
     try:
         from fastwarc.warc import ArchiveIterator, WarcRecordType
     except ImportError:

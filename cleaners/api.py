@@ -1,10 +1,10 @@
-"""HTML entry point :func:`clean_html` (plain text: :mod:`cleaners.plaintext`)."""
+"""HTML entry point :func:`clean_html` (plain text: :mod:`cleaners.text.plaintext`)."""
 
 from __future__ import annotations
 
 from cleaners.document import Block, CleanDocument, CleanOptions, Removal
 from cleaners.errors import CleanerError, InputError
-from cleaners.extract import ExtractionError, extract
+from cleaners.extraction.core import DEFAULT_EXTRACT_OPTIONS, ExtractionError, ExtractOptions, extract
 from cleaners.pipeline import finish
 from cleaners.valve import restore_if_eaten
 
@@ -14,16 +14,20 @@ DEFAULT_OPTIONS = CleanOptions()
 
 
 def clean_html(
-    html: str | bytes, url: str | None = None, *, options: CleanOptions = DEFAULT_OPTIONS
+    html: str | bytes, url: str | None = None, *, options: CleanOptions = DEFAULT_OPTIONS,
+    extract_options: ExtractOptions = DEFAULT_EXTRACT_OPTIONS,
 ) -> CleanDocument:
     """Extract the article of an HTML page and strip its cruft.
+
+    ``options`` holds the cleaning thresholds, ``extract_options`` those of
+    extraction (the vote and the header strip included).
 
     Never raises anything but :class:`cleaners.errors.CleanerError`.
     """
     if not isinstance(html, (str, bytes)):
         raise InputError(f"clean_html expects str or bytes, got {type(html).__name__}")
     try:
-        extraction = extract(html, url)
+        extraction = extract(html, url, extract_options)
     except CleanerError:
         raise
     except (RecursionError, MemoryError, LookupError, ValueError, TypeError, AttributeError,

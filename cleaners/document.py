@@ -21,7 +21,7 @@ class Block:
     ``"li"`` (list item), ``"quote"`` (block quote), ``"caption"``, ``"pre"``.
     ``locator`` is a ``tag#id.class`` path to the node it came from, or None for
     plain-text input. ``score``: the block model's probability (0..1) that the
-    block is article body, when the model has read it (:mod:`cleaners.blocks`).
+    block is article body, when the model has read it (:mod:`cleaners.model.blocks`).
     """
 
     text: str
@@ -97,7 +97,7 @@ class CleanOptions:
     """Named thresholds for cleaning, in one place (cf. trafilatura settings.cfg).
 
     ``template``: lines learned as boilerplate for this page's source (see
-    :mod:`cleaners.templates`); removed wherever they occur as a whole block.
+    :mod:`cleaners.rules.templates`); removed wherever they occur as a whole block.
     ``max_tail_share``: a tail cut (end-of-article marker and all after it)
     is skipped when it would remove more than this share of the text.
     ``max_teaser_blocks``: headline-like blocks taken after a teaser marker.
@@ -105,11 +105,10 @@ class CleanOptions:
     restores a page). ``min_kept_share``: the rules may leave no less than this
     share of the text both extractors agreed on, or the valve restores it
     (:mod:`cleaners.valve`). ``block_model``: score blocks with the learned
-    line/block model (:mod:`cleaners.blocks`).
+    line/block model (:mod:`cleaners.model.blocks`).
     """
 
     min_text_chars: int = 120
-    min_block_chars: int = 1
     detect_language: bool = True
     remove_foreign: bool = True
     template: frozenset[str] = field(default_factory=frozenset)

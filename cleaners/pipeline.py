@@ -1,13 +1,13 @@
 """The shared tail of cleaning: blocks in, CleanDocument out.
 
 Both entry points end here: :func:`cleaners.api.clean_html` after extraction,
-:func:`cleaners.plaintext.clean_text` after splitting a text dump into blocks.
+:func:`cleaners.text.plaintext.clean_text` after splitting a text dump into blocks.
 
-Order: cruft rules (:mod:`cleaners.cruft`), then, for a text dump, the block
-model's cut (:mod:`cleaners.blocks`: what lies outside the article's span, and
+Order: cruft rules (:mod:`cleaners.rules.engine`), then, for a text dump, the block
+model's cut (:mod:`cleaners.model.blocks`: what lies outside the article's span, and
 what inside it the model reads as surely not body), then the article's
 language (on a bounded sample), then untranslated fragments
-(:mod:`cleaners.untranslated`). Cutting a fragment can leave a block that a cruft rule matches ("Read more
+(:mod:`cleaners.rules.untranslated`). Cutting a fragment can leave a block that a cruft rule matches ("Read more
 [читать далее]"), and cutting a menu changes the model's view of its
 neighbours, so the steps repeat until a round removes nothing (at most
 :data:`MAX_ROUNDS` times): the output is a fixed point, and cleaning it again
@@ -20,11 +20,11 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from cleaners.cruft import match_block, remove_cruft
+from cleaners.rules.engine import match_block, remove_cruft
 from cleaners.document import Block, CleanDocument, CleanOptions, Removal
-from cleaners.language import detect_language
-from cleaners.blocks import load_model, score
-from cleaners.untranslated import remove_foreign
+from cleaners.text.language import detect_language
+from cleaners.model.blocks import load_model, score
+from cleaners.rules.untranslated import remove_foreign
 
 __all__ = ["finish"]
 

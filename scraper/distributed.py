@@ -16,7 +16,7 @@ With ``REDIS_URL`` set (a setting or the environment variable), the
   (``<prefix>:<spider>:busy:<host>:<pid>``, expiring) while it has work; an
   idle process whose queue is drained stays open while another process is
   busy (it may still queue requests), and closes once none is;
-* :class:`scraper.pipelines.DedupPipeline` keeps content hashes in
+* :class:`scraper.pipelines.dedup.DedupPipeline` keeps content hashes in
   ``<prefix>:<spider>:content`` (``DEDUP_SHARED``);
 * :class:`FileClaims` shares out input files (``scrapy crawl warc``): each
   archive of a paths list is read by the one process that takes it first.
@@ -39,7 +39,8 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
+from scrapy.http import Request
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from twisted.internet import task
 
@@ -47,6 +48,10 @@ __all__ = ["FileClaims", "RedisFrontier", "SharedIdle", "content_key", "key_pref
            "redis_client"]
 
 logger = logging.getLogger(__name__)
+
+# The request meta key of SharedIdle's wake-up marker (never queued, never downloaded).
+WAKE_META = "distributed_wake"
+WAKE_URL = "data:,wake"
 
 
 def key_prefix(settings: BaseSettings, spider: str) -> str:
@@ -107,6 +112,7 @@ class SharedIdle:
                   crawler.settings.getfloat("DISTRIBUTED_HEARTBEAT", 2.0))
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(ext.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
@@ -137,14 +143,22 @@ class SharedIdle:
         except Exception as exc:  # Redis away for a moment: the key expires on its own
             logger.warning("cannot update busy mark in Redis: %r", exc)
 
-    @staticmethod
-    def _poll(engine: Any) -> None:
+    def _poll(self, engine: Any) -> None:
         """Another process may have filled the shared queue: have the engine
         look now rather than at its next 5-second heartbeat, which could come
-        after a faster process has drained the queue again."""
-        slot = getattr(engine, "_slot", None)  # no public way to wake the engine up
-        if slot is not None and engine.scheduler is not None and len(engine.scheduler):
-            slot.nextcall.schedule()
+        after a faster process has drained the queue again.
+
+        ``engine.crawl()`` is Scrapy's public way in, and it wakes the engine
+        after scheduling; the request it is given here is a marker that
+        :meth:`request_scheduled` refuses, so nothing is queued or counted."""
+        if engine.scheduler is not None and len(engine.scheduler) and not engine.needs_backout():
+            engine.crawl(Request(WAKE_URL, dont_filter=True, meta={WAKE_META: True}))
+
+    @staticmethod
+    def request_scheduled(request: Request) -> None:
+        """Refuse the wake-up marker of :meth:`_poll` (``IgnoreRequest`` is not logged)."""
+        if request.meta.get(WAKE_META):
+            raise IgnoreRequest("wake-up marker")
 
     def others_busy(self) -> list[str]:
         """Members of other processes marked busy."""

@@ -26,7 +26,7 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 REDIRECT_MAX_TIMES = 10
-# scraper.redirects: how long a redirect onto another requested URL waits for that
+# scraper.middlewares.redirects: how long a redirect onto another requested URL waits for that
 # URL's own outcome (to tell redirect_duplicate from redirect_loop), in seconds.
 REDIRECT_JOIN_TIMEOUT = 120.0
 RETRY_ENABLED = True
@@ -34,29 +34,59 @@ RETRY_TIMES = 2
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
-# --- Middlewares ------------------------------------------------------------
+# --- Components: each stated once, here ---------------------------------------
+# A page's way: downloader middlewares -> spider -> item pipelines
+# (clean+score -> dedup -> state) -> feeds. Extensions watch the whole crawl.
 DOWNLOADER_MIDDLEWARES = {
-    # Routes *.test demo/fixture hosts to a local server (off unless HOST_ROUTES is set).
-    "scraper.middlewares.HostRoutingMiddleware": 740,
+    # robots.txt checked for every request waiting on it (Scrapy 2.19 bug, see
+    # scraper.middlewares.robots); replaces Scrapy's own.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "scraper.middlewares.robots.RobotsTxtMiddleware": 100,
     # Conditional requests from the state store; a 304 ends quietly (off unless STATE_ENABLED).
-    "scraper.incremental.ConditionalRequestMiddleware": 580,
+    "scraper.middlewares.conditional.ConditionalRequestMiddleware": 580,
+    # Scrapy's redirect middlewares, replaced: loops fail as redirect_loop, a hop onto a
+    # URL requested on its own as redirect_duplicate (scraper.middlewares.redirects).
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "scraper.middlewares.redirects.LoopSafeMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "scraper.middlewares.redirects.LoopSafeRedirectMiddleware": 600,
+    # Before HttpCompressionMiddleware (590) inflates it: a cut-short gzip body fails.
+    "scraper.middlewares.sniff.TruncatedBodyMiddleware": 595,
+    # Routes *.test demo/fixture hosts to a local server (off unless HOST_ROUTES is set).
+    "scraper.middlewares.routing.HostRoutingMiddleware": 740,
+    # SSRF guard, after HostRoutingMiddleware (740) and HttpProxyMiddleware (750): sees the proxy.
+    "scraper.middlewares.security.SafeRequestMiddleware": 760,
 }
 SPIDER_MIDDLEWARES = {
     # Re-issues requests a crashed run left unfinished (off unless STATE_ENABLED).
-    "scraper.incremental.ResumeSpiderMiddleware": 960,
+    "scraper.middlewares.resume.ResumeSpiderMiddleware": 960,
+}
+ITEM_PIPELINES = {
+    "scraper.pipelines.cleaning.CleanScorePipeline": 300,
+    "scraper.pipelines.dedup.DedupPipeline": 400,
+    "scraper.pipelines.state.StatePipeline": 900,  # drops unchanged articles (STATE_ENABLED)
 }
 EXTENSIONS = {
+    # requested = articles + failures + skipped, in stats and log (ACCOUNTING_ENABLED).
+    "scraper.extensions.accounting.Accounting": 500,
+    # One progress line every PROGRESS_INTERVAL seconds.
+    "scraper.extensions.progress.Progress": 600,
     # State store, run lock, pending requests, final counts (off unless STATE_ENABLED).
-    "scraper.incremental.StateExtension": 1000,
+    "scraper.extensions.state.StateExtension": 1000,
+}
+# DefaultFeeds: the two feeds below unless the command line names one;
+# RedisFrontier: the shared frontier when REDIS_URL is set (scraper.distributed).
+ADDONS = {
+    "scraper.addons.DefaultFeeds": 0,
+    "scraper.distributed.RedisFrontier": 10,
+}
+# Each exported line is one O_APPEND write: whole or absent after a kill -9.
+FEED_STORAGES = {
+    "": "scraper.feedstorage.LineFileFeedStorage",
+    "file": "scraper.feedstorage.LineFileFeedStorage",
 }
 
-# --- Pipelines: spider -> clean+score -> dedup -> storage -------------------
-ITEM_PIPELINES = {
-    "scraper.pipelines.CleanScorePipeline": 300,
-    "scraper.pipelines.DedupPipeline": 400,
-    "scraper.state_pipeline.StatePipeline": 900,  # drops unchanged articles (STATE_ENABLED)
-}
-
+# --- Cleaning and scoring (CLEANER_*, SCORING_*, DEDUP_*) ----------------------
 CLEANER_ENABLED = True
 CLEANER_MIN_TEXT_CHARS = 120
 # Site templates: short lines that recur on at least CLEANER_TEMPLATE_MIN_PAGES pages
@@ -75,7 +105,6 @@ HOST_ROUTES: dict[str, str] = {}
 # --- Output -------------------------------------------------------------------
 # Articles and failures go to two files; `-o/-O FILE` replaces both with that file
 # (applied by the DefaultFeeds add-on only when the command line names no feed).
-ADDONS = {"scraper.addons.DefaultFeeds": 0}
 DEFAULT_FEEDS = {
     "output/%(name)s/articles-%(time)s.jsonl": {
         "format": "jsonlines",
@@ -100,11 +129,6 @@ STATE_SKIP_OLD_ENTRIES = True  # feed/sitemap entries dated before the last succ
 STATE_RESUME = True  # re-issue requests an interrupted run left unfinished
 STATE_LOCK_HEARTBEAT = 15.0  # seconds
 STATE_LOCK_STALE = 120.0  # seconds without heartbeat before another run takes the lock over
-# Each exported line is one O_APPEND write: whole or absent after a kill -9.
-FEED_STORAGES = {
-    "": "scraper.feedstorage.LineFileFeedStorage",
-    "file": "scraper.feedstorage.LineFileFeedStorage",
-}
 
 # --- Seeds --------------------------------------------------------------------
 SEEDS_FILE = str(Path(__file__).resolve().parent.parent / "seeds" / "outlets.toml")
@@ -113,35 +137,21 @@ SEEDS_FILE = str(Path(__file__).resolve().parent.parent / "seeds" / "outlets.tom
 DEPTH_LIMIT = 3
 
 # --- Security and limits ------------------------------------------------------
-# scraper.security: refuse non-http(s) URLs always; refuse loopback, private,
+# scraper.middlewares.security: refuse non-http(s) URLs always; refuse loopback, private,
 # link-local/metadata, CGNAT and other non-global addresses (checked after DNS
-# resolution, redirects and proxies included) unless ALLOW_PRIVATE_NETWORKS.
-# Tests and the demo set it True. PRIVATE_NETWORKS_ALLOWED: CIDRs exempt.
-ALLOW_PRIVATE_NETWORKS = False
-PRIVATE_NETWORKS_ALLOWED: list[str] = []
-# After HostRoutingMiddleware (740) and HttpProxyMiddleware (750): sees the proxy.
-DOWNLOADER_MIDDLEWARES["scraper.security.SafeRequestMiddleware"] = 760
-# Before HttpCompressionMiddleware (590) inflates it: a cut-short gzip body fails.
-DOWNLOADER_MIDDLEWARES["scraper.sniff.TruncatedBodyMiddleware"] = 595
-# Scrapy's own, replaced: redirect loops fail as redirect_loop; robots.txt is
-# checked for every request waiting on it (Scrapy 2.19 bug, see scraper.security).
-DOWNLOADER_MIDDLEWARES.update({
-    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "scraper.security.RobotsTxtMiddleware": 100,
-    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "scraper.security.LoopSafeMetaRefreshMiddleware": 580,
-    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
-    "scraper.security.LoopSafeRedirectMiddleware": 600,
-})
-# Limits with stable failure reasons (scraper.failures): DOWNLOAD_MAXSIZE above
+# resolution, redirects and proxies included) unless SECURITY_ALLOW_PRIVATE_NETWORKS.
+# Tests and the demo set it True. SECURITY_PRIVATE_NETWORKS_ALLOWED: CIDRs exempt.
+# (The names without SECURITY_, from before, are still read.)
+SECURITY_ALLOW_PRIVATE_NETWORKS = False
+SECURITY_PRIVATE_NETWORKS_ALLOWED: list[str] = []
+# Limits with stable failure reasons (scraper.middlewares.failures): DOWNLOAD_MAXSIZE above
 # bounds the body and its decompressed size (too_large), REDIRECT_MAX_TIMES the
 # hops (too_many_redirects), DOWNLOAD_TIMEOUT the wait (timeout).
-# scraper.accounting: requested = articles + failures + skipped, in stats and log.
+# scraper.extensions.accounting: requested = articles + failures + skipped, in stats and log.
 ACCOUNTING_ENABLED = True
-EXTENSIONS = {**globals().get("EXTENSIONS", {}), "scraper.accounting.Accounting": 500}
 
 # --- Throughput and distribution ----------------------------------------------
-# Cleaning pool (scraper.pipelines): CLEANER_WORKERS processes (None: one per
+# Cleaning pool (scraper.pipelines.cleaning): CLEANER_WORKERS processes (None: one per
 # core; 0: clean in the crawl process), at most CLEANER_MAX_PENDING pages
 # submitted at once (None: 2 per worker), trafilatura caches emptied every
 # CLEANER_RESET_CACHES_EVERY pages per worker, pool replaced every
@@ -157,11 +167,10 @@ SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
 # Scrapy starts CONCURRENT_ITEMS tasks for each callback's output (default 100);
 # an article callback yields one page, so 100 tasks a page were pure overhead.
 CONCURRENT_ITEMS = 16
-# scraper.progress: one log line every PROGRESS_INTERVAL seconds (0: off), and
+# scraper.extensions.progress: one log line every PROGRESS_INTERVAL seconds (0: off), and
 # the same figures as JSON in PROGRESS_FILE when set.
 PROGRESS_INTERVAL = 60.0
 PROGRESS_FILE = ""
-EXTENSIONS = {**globals().get("EXTENSIONS", {}), "scraper.progress.Progress": 600}
 # scraper.distributed: with REDIS_URL (setting or environment variable), the
 # frontier and request filter live in Redis, shared by every process crawling
 # with the same REDIS_URL, spider and DISTRIBUTED_KEY_PREFIX; DEDUP_SHARED keeps
@@ -170,7 +179,6 @@ REDIS_URL = None
 DISTRIBUTED_KEY_PREFIX = "news-corpus"
 DISTRIBUTED_HEARTBEAT = 2.0  # seconds; a process counts as busy this long x 5
 DEDUP_SHARED = True
-ADDONS = {**globals().get("ADDONS", {}), "scraper.distributed.RedisFrontier": 10}
 
 # --- Web archives (scrapy crawl warc) -----------------------------------------
 # Remote archives are fetched in WARC_CHUNK_SIZE Range pieces (each one response,

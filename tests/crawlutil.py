@@ -149,7 +149,7 @@ def crawl_args(spider: str, output: Path, *, routes: str | None = None,
             "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CLEANER_WORKERS=1"]
     if routes:
         args += ["-s", "HOST_ROUTES=" + json.dumps({"*.test": routes}),
-                 "-s", "ALLOW_PRIVATE_NETWORKS=True"]
+                 "-s", "SECURITY_ALLOW_PRIVATE_NETWORKS=True"]
     for key, value in (settings or {}).items():
         args += ["-s", f"{key}={value}"]
     for key, value in (spider_args or {}).items():

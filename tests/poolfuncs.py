@@ -7,7 +7,7 @@ import os
 import time
 from typing import Any
 
-from scraper.processing import clean_in_worker
+from scraper.pipelines.processing import clean_in_worker
 
 CRASH_MARKER = b"<!-- kill the worker -->"
 

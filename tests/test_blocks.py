@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from cleaners import clean_text
-from cleaners.blocks import MODEL_FILE, RULE_PREFIX, load_model, score
-from cleaners.stoplists import LANGUAGES, page_language, stoplist, stopword_density
+from cleaners.model.blocks import MODEL_FILE, RULE_PREFIX, load_model, score
+from cleaners.model.stoplists import LANGUAGES, page_language, stoplist, stopword_density
 
 ROOT = Path(__file__).resolve().parent.parent
 DUMPS = Path(__file__).parent / "fixtures" / "dumps"
@@ -112,7 +112,7 @@ def test_scores_are_probabilities_in_page_order() -> None:
 
 def test_the_model_vetoes_chrome_only_where_trafilatura_stands_alone() -> None:
     from cleaners.document import Block
-    from cleaners.extract_vote import VoteOptions, vote
+    from cleaners.extraction.vote import VoteOptions, vote
 
     body = [Block(f"Paragraph {n} of an invented story, long enough to be body text.", score=0.9)
             for n in range(4)]
@@ -127,7 +127,7 @@ def test_the_model_vetoes_chrome_only_where_trafilatura_stands_alone() -> None:
 
 
 def test_an_end_marker_above_body_scored_blocks_cuts_only_itself() -> None:
-    from cleaners.cruft import remove_cruft
+    from cleaners.rules.engine import remove_cruft
     from cleaners.document import Block
 
     lead = Block("The lead paragraph of an invented story, long enough to count.", score=0.9)

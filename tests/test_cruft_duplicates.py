@@ -4,7 +4,7 @@ import pytest
 from fixtures.texts.cases import load, names, problems
 
 from cleaners import Block
-from cleaners.cruft import remove_cruft
+from cleaners.rules.engine import remove_cruft
 
 
 @pytest.mark.parametrize("name", names("duplicates_"))

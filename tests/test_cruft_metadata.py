@@ -4,7 +4,7 @@ import pytest
 from fixtures.texts.cases import load, names, problems
 
 from cleaners import Block, clean_text
-from cleaners.cruft import remove_cruft, strip_prefixes
+from cleaners.rules.engine import remove_cruft, strip_prefixes
 
 
 @pytest.mark.parametrize("name", names("metadata_"))

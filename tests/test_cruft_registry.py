@@ -5,7 +5,7 @@ from functools import cache
 import pytest
 from fixtures.texts.cases import load, names, problems
 
-from cleaners.rules import ALL_RULES, RULE_TABLES, SCOPES
+from cleaners.rules.tables import ALL_RULES, RULE_TABLES, SCOPES
 
 MULTILINGUAL = ("comments", "newsletter", "related", "share", "spam", "reading_time")
 LANGUAGES = {"en", "de", "pt", "fr", "es"}

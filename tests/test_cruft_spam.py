@@ -3,7 +3,7 @@
 import pytest
 from fixtures.texts.cases import load, names, problems
 
-from cleaners.cruft import match_block
+from cleaners.rules.engine import match_block
 
 
 @pytest.mark.parametrize("name", names("spam_"))

@@ -4,7 +4,7 @@ import pytest
 from fixtures.texts.cases import load, names, problems
 
 from cleaners import Block
-from cleaners.untranslated import remove_foreign
+from cleaners.rules.untranslated import remove_foreign
 
 
 @pytest.mark.parametrize("name", names("untranslated_"))

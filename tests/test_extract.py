@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from cleaners import clean_html
-from cleaners.extract import extract, reset_caches
+from cleaners.extraction.core import extract, reset_caches
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.html"))

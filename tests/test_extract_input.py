@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaners import CleanerError, InputError, clean_html
-from cleaners.html_decode import decode_html
+from cleaners.html.decode import decode_html
 
 PARAGRAPHS = {
     "ru": [

@@ -11,9 +11,9 @@ from lxml.etree import tostring
 from readability import Document
 from readability.readability import REGEXES, clean
 
-from cleaners.extract_readability import _cleaned_length, _keyword_search, _TreeDocument
-from cleaners.html_decode import decode_html
-from cleaners.html_tree import parse_html
+from cleaners.extraction.readability import _cleaned_length, _keyword_search, _TreeDocument
+from cleaners.html.decode import decode_html
+from cleaners.html.tree import parse_html
 
 
 def test_keyword_search_folds_case_like_re_for_every_code_point() -> None:

@@ -6,11 +6,11 @@ import json
 
 from cleaners import clean_html
 from cleaners.document import Block
-from cleaners.extract_liveblog import live_blog
-from cleaners.extract_standfirst import standfirst_blocks
-from cleaners.html_hidden import strip_screen_reader_text
-from cleaners.html_repair import reparse
-from cleaners.html_tree import page_lines, parse_html
+from cleaners.extraction.liveblog import live_blog
+from cleaners.extraction.standfirst import standfirst_blocks
+from cleaners.html.hidden import strip_screen_reader_text
+from cleaners.html.repair import reparse
+from cleaners.html.tree import page_lines, parse_html
 
 BODY = " ".join(["The harbour board met on Monday to discuss the budget for the coming year."] * 3)
 

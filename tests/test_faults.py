@@ -50,7 +50,7 @@ def crawl(fault_server: str, tmp_path_factory: pytest.TempPathFactory) -> CrawlR
     urls = tmp / "urls.txt"
     urls.write_text("\n".join(fault_server + p for p in [*EXPECTED, *DUPLICATES]) + "\n")
     return run_crawl("articles", tmp, timeout=240, spider_args={"urls": str(urls)}, settings={
-        "ALLOW_PRIVATE_NETWORKS": True, "DOWNLOAD_TIMEOUT": 3, "RETRY_TIMES": RETRY_TIMES,
+        "SECURITY_ALLOW_PRIVATE_NETWORKS": True, "DOWNLOAD_TIMEOUT": 3, "RETRY_TIMES": RETRY_TIMES,
         "REDIRECT_MAX_TIMES": 5, "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
         "AUTOTHROTTLE_ENABLED": False,
     })

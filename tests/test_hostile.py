@@ -58,7 +58,7 @@ def crawl(fault_server: str, tmp_path_factory: pytest.TempPathFactory) -> CrawlR
     urls = tmp / "urls.txt"
     urls.write_text("\n".join(fault_server + p for p in EXPECTED) + "\n")
     return run_crawl("articles", tmp, timeout=180, spider_args={"urls": str(urls)}, settings={
-        "ALLOW_PRIVATE_NETWORKS": True, "DOWNLOAD_TIMEOUT": 10, "RETRY_TIMES": 0,
+        "SECURITY_ALLOW_PRIVATE_NETWORKS": True, "DOWNLOAD_TIMEOUT": 10, "RETRY_TIMES": 0,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
     })
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.listings import ListingError, parse_feed, parse_sitemap
+from scraper.discovery.listings import ListingError, parse_feed, parse_sitemap
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hostile"
 

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from cleaners.language import SAMPLE_CHARS, detect_language, dominant_script, script_profile, stopword_hits
+from cleaners.text.language import SAMPLE_CHARS, detect_language, dominant_script, script_profile, stopword_hits
 
 SAMPLES = {
     "en": "The council said on Monday that the new bridge would be opened to traffic by the end of the year.",

@@ -12,7 +12,7 @@ import pytest
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-from cleaners.language import langdetect_best, langdetect_factory
+from cleaners.text.language import langdetect_best, langdetect_factory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,7 +93,7 @@ def test_model_loads_only_when_needed() -> None:
     code = (
         "import sys\n"
         "import cleaners.api\n"
-        "from cleaners.language import detect_language, langdetect_best\n"
+        "from cleaners.text.language import detect_language, langdetect_best\n"
         "assert detect_language('the cat and the dog were on the mat with his hat, "
         "which was not theirs but the one they have') == 'en'\n"
         "print('langdetect' in sys.modules)\n"

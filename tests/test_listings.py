@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from scraper.listings import ListingError, parse_feed, parse_sitemap
-from scraper.urls import registered_domain
+from scraper.discovery.listings import ListingError, parse_feed, parse_sitemap
+from scraper.discovery.urls import registered_domain
 
 RSS = b"""<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Post</title>

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from fixtures.misfires.pages import as_html, load, names
 
-import cleaners.extract
+import cleaners.extraction.core
 from cleaners import clean_html, clean_text
 
 LANG = {"fr": "fr", "de": "de"}
@@ -61,8 +61,8 @@ def test_end_marker_over_teasers_still_cuts() -> None:
 def test_valve_restores_a_body_the_rules_ate(monkeypatch: pytest.MonkeyPatch) -> None:
     """With the caption size check off, the expandable container is taken for a
     caption again; the valve must bring the body back and say so."""
-    monkeypatch.setattr(cleaners.extract, "MAX_CAPTION_CHARS", 10**9)
-    monkeypatch.setattr(cleaners.extract, "MAX_CAPTION_PARAGRAPHS", 10**9)
+    monkeypatch.setattr(cleaners.extraction.core, "MAX_CAPTION_CHARS", 10**9)
+    monkeypatch.setattr(cleaners.extraction.core, "MAX_CAPTION_PARAGRAPHS", 10**9)
     doc = clean_html((HTML_FIXTURES / "expandable_body.html").read_bytes())
     assert "The company blamed a packaging step" in doc.text
     assert doc.rejection is None

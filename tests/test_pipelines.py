@@ -17,8 +17,9 @@ from scrapy.utils.test import get_crawler
 from bench.sitegen import invented_page
 import scraper.settings
 from scraper.items import ArticleItem, FailureItem, PageItem
-from scraper.pipelines import CleanScorePipeline, DedupPipeline, default_workers
-from scraper.processing import ProcessingOptions, Worker
+from scraper.pipelines.cleaning import CleanScorePipeline, default_workers
+from scraper.pipelines.dedup import DedupPipeline
+from scraper.pipelines.processing import ProcessingOptions, Worker
 from tests import poolfuncs
 
 

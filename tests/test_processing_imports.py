@@ -1,4 +1,4 @@
-"""The crawl process imports scraper.processing for the pool's plumbing only:
+"""The crawl process imports scraper.pipelines.processing for the pool's plumbing only:
 the workers' libraries must not come with it (each would cost every crawl
 process their RSS for nothing)."""
 
@@ -24,10 +24,10 @@ def loaded_after(statement: str) -> set[str]:
 
 
 def test_processing_imports_no_cleaner() -> None:
-    assert loaded_after("import scraper.processing") == set()
+    assert loaded_after("import scraper.pipelines.processing") == set()
 
 
 def test_worker_init_loads_what_workers_run() -> None:
-    loaded = loaded_after("from scraper.processing import ProcessingOptions, init_worker\n"
+    loaded = loaded_after("from scraper.pipelines.processing import ProcessingOptions, init_worker\n"
                           "init_worker(ProcessingOptions(), 0)")
     assert {"trafilatura", "readability", "lxml", "cleaners", "langdetect"} <= loaded

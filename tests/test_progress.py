@@ -16,7 +16,7 @@ from scrapy.utils.test import get_crawler
 
 from bench.sitegen import build_site
 from scraper.items import ArticleItem, FailureItem
-from scraper.progress import Progress, format_duration
+from scraper.extensions.progress import Progress, format_duration
 from tests.crawlutil import run_crawl, serving
 
 
@@ -65,7 +65,7 @@ def test_progress_lines_and_file_in_a_real_crawl(small_site: tuple[Any, str],
     result = run_crawl("feeds", tmp_path, routes=server, spider_args={"seeds": str(site.seeds)},
                        settings={"PROGRESS_INTERVAL": 0.2, "PROGRESS_FILE": str(progress_file)})
     assert result.returncode == 0, result.stderr[-3000:]
-    lines = re.findall(r"\[scraper\.progress\] INFO: Progress: (.*)", result.stderr)
+    lines = re.findall(r"\[scraper\.extensions\.progress\] INFO: Progress: (.*)", result.stderr)
     assert len(lines) >= 2, lines  # at least one periodic line, and the final one
     assert all(re.match(r"[\d,]+ pages \([\d,]+/min now", line) for line in lines)
     assert "finished (finished)" in lines[-1]

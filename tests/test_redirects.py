@@ -43,7 +43,7 @@ def crawl(fault_server: str, tmp_path_factory: pytest.TempPathFactory) -> CrawlR
     urls = tmp / "urls.txt"
     urls.write_text("".join(u + "\n" for u in listed(fault_server)))
     return run_crawl("articles", tmp, spider_args={"urls": str(urls)}, settings={
-        "ALLOW_PRIVATE_NETWORKS": True, "RETRY_TIMES": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 16})
+        "SECURITY_ALLOW_PRIVATE_NETWORKS": True, "RETRY_TIMES": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 16})
 
 
 def test_each_listed_url_has_one_record(crawl: CrawlResult, fault_server: str) -> None:

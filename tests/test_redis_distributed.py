@@ -25,7 +25,7 @@ import scraper.settings
 from bench.sitegen import build_site
 from scraper.distributed import RedisFrontier
 from scraper.items import ArticleItem, FailureItem
-from scraper.pipelines import DedupPipeline
+from scraper.pipelines.dedup import DedupPipeline
 from tests.crawlutil import SCRAPY, crawl_args, end_group, read_jsonl, scrapy_env, serving
 
 REDIS_SERVER = shutil.which("redis-server")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.report import (
+from scraper.report.render import (
     ReportMeta,
     describe_feature,
     render_chart,
@@ -19,8 +19,8 @@ from scraper.report import (
     render_table,
     top_features,
 )
-from scraper.report_corpus import Article, read_corpus
-from scraper.report_model import (
+from scraper.report.corpus import Article, read_corpus
+from scraper.report.model import (
     SENTENCE_MAX_CHARS,
     EvidenceView,
     SourceView,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.state import StateStore
+from scraper.state.store import StateStore
 from tests.crawlutil import crawl_stats, run_scrapy
 from tests.killresume import KILL_POINTS, PAGES, kill_and_resume
 

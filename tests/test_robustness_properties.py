@@ -15,9 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaners import CleanDocument, CleanerError, clean_html, clean_text
-from scraper.processing import ProcessingOptions, process_page
+from scraper.pipelines.processing import ProcessingOptions, process_page
 from scraper.scoring import score_article
-from scraper.sniff import blocked_reason, body_reason, choose_encoding
+from cleaners.html.decode import choose_encoding
+from scraper.middlewares.sniff import blocked_reason, body_reason
 from tests.faultserver import PARAGRAPHS, article_html
 
 SETTINGS = settings(max_examples=60, deadline=None,

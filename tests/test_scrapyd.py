@@ -137,7 +137,7 @@ def test_deploy_and_run_incremental_feeds_on_scrapyd(tmp_path: Path, scrapyd: tu
     root, url = gen_site
     seeds = make_site(root, 12)
     settings = ["STATE_ENABLED=True", f"STATE_PATH={tmp_path / 'state.sqlite'}",
-                "STATE_SKIP_OLD_ENTRIES=False", "ALLOW_PRIVATE_NETWORKS=True",
+                "STATE_SKIP_OLD_ENTRIES=False", "SECURITY_ALLOW_PRIVATE_NETWORKS=True",
                 "AUTOTHROTTLE_ENABLED=False", "HOST_ROUTES=" + json.dumps({"*.test": url})]
     params = [("seeds", str(seeds)), ("setting", "CLEANER_WORKERS=1")]
     params += [("setting", setting) for setting in settings]

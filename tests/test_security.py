@@ -1,10 +1,10 @@
 """Private-address refusal and the scheme filter, in real crawls against 127.0.0.1.
 
-Crawl A runs with the defaults (ALLOW_PRIVATE_NETWORKS off): every URL that
+Crawl A runs with the defaults (SECURITY_ALLOW_PRIVATE_NETWORKS off): every URL that
 resolves to a loopback, private, link-local, CGNAT or unspecified address,
 however it is spelled, and every request through a HOST_ROUTES proxy on
 127.0.0.1, is refused before connecting; the server sees no request at all.
-Crawl B exempts 127.0.0.1/32 only (PRIVATE_NETWORKS_ALLOWED) so the fault
+Crawl B exempts 127.0.0.1/32 only (SECURITY_PRIVATE_NETWORKS_ALLOWED) so the fault
 server is reachable, and checks redirects and followed feed links.
 """
 
@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from scraper.security import is_blocked_address
+from scraper.middlewares.security import is_blocked_address
 from tests.crawlutil import CrawlResult, run_crawl
 from tests.crawlutil import crawl_stats
 from tests.faultserver import hits
@@ -84,7 +84,7 @@ def crawl_feeds(fault_server: str, tmp_path_factory: pytest.TempPathFactory) -> 
         f'"{fx}/feed-bomb.xml"]\n'
         f'sitemaps = ["{fx}/sitemap-bomb.xml"]\n')
     return run_crawl("feeds", tmp, timeout=120, spider_args={"seeds": str(seeds)}, settings={
-        "PRIVATE_NETWORKS_ALLOWED": "127.0.0.1/32", "DOWNLOAD_TIMEOUT": 5, "RETRY_TIMES": 0,
+        "SECURITY_PRIVATE_NETWORKS_ALLOWED": "127.0.0.1/32", "DOWNLOAD_TIMEOUT": 5, "RETRY_TIMES": 0,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
     })
 

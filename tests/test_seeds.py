@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.seeds import SeedError, load_outlets
+from scraper.discovery.seeds import SeedError, load_outlets
 from tests.crawlutil import ROOT
 
 GOOD = '''

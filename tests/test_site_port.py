@@ -29,7 +29,7 @@ def test_site_spider_follows_links_on_a_port(tmp_path: Path) -> None:
     with serving("scraper.demo.server", str(root)) as url:
         assert url.startswith("http://127.0.0.1:")
         result = run_crawl("site", tmp_path, spider_args={"start": url + "/"},
-                           settings={"ALLOW_PRIVATE_NETWORKS": True})
+                           settings={"SECURITY_ALLOW_PRIVATE_NETWORKS": True})
     assert result.returncode == 0, result.stderr[-3000:]
     by_url = result.by_url()
     expected = {u.replace(f"http://{SITE}", url) for u in ARTICLES if f"//{SITE}/" in u}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.report_corpus import read_corpus
+from scraper.report.corpus import read_corpus
 from scraper.scoring import SourceScore, score_sources
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.listings import parse_feed, parse_sitemap
+from scraper.discovery.listings import parse_feed, parse_sitemap
 from tests.crawlutil import SCRAPY, run_in_group, scrapy_env, serving
 
 HOST = "gen-news.test"
@@ -114,7 +114,7 @@ def feeds_args(seeds: Path, output: Path, url: str, state: Path,
     args = ["crawl", "feeds", "-a", f"seeds={seeds}", "-o", str(output),
             "-s", "STATE_ENABLED=True", "-s", f"STATE_PATH={state}",
             "-s", "HOST_ROUTES=" + json.dumps({"*.test": url}),
-            "-s", "ALLOW_PRIVATE_NETWORKS=True", "-s", "AUTOTHROTTLE_ENABLED=False",
+            "-s", "SECURITY_ALLOW_PRIVATE_NETWORKS=True", "-s", "AUTOTHROTTLE_ENABLED=False",
             "-s", "CLEANER_WORKERS=1", "-s", "LOG_LEVEL=INFO"]
     for key, value in (settings or {}).items():
         args += ["-s", f"{key}={value}"]

@@ -16,8 +16,8 @@ from scrapy.exporters import CsvItemExporter, JsonLinesItemExporter
 
 from scraper.feedstorage import AppendFile, LineFileFeedStorage, cut_torn_line
 from scraper.items import FailureItem
-from scraper.runlock import RunLock, RunLocked
-from scraper.state import SCHEMA_VERSION, StateError, StateStore
+from scraper.state.lock import RunLock, RunLocked
+from scraper.state.store import SCHEMA_VERSION, StateError, StateStore
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from fixtures.texts.cases import load, problems
 
 from cleaners import Block, CleanOptions, clean_text
 from cleaners.errors import CleanerError
-from cleaners.templates import TemplateLearner, normalise_line
+from cleaners.rules.templates import TemplateLearner, normalise_line
 
 NAV = ["World", "Sign up for the Example Briefing", "3 comments"]
 

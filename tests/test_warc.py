@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from bench.sitegen import invented_page
-from scraper.warc import BadArchive, read_archive
+from scraper.warc.records import BadArchive, read_archive
 from tests.crawlutil import read_jsonl, run_crawl, run_scrapy, serving
 from tests.warcutil import ARTICLES, Rec, fixture_page, write_arc, write_warc
 
@@ -142,7 +142,7 @@ def test_remote_archive_is_read_in_ranges_through_the_downloader(
     with serving("scraper.demo.server", str(root)) as server:
         url = f"{server}/cc/{path.name}"
         result = run_crawl("warc", tmp_path, spider_args={"path": url},
-                           settings={"ALLOW_PRIVATE_NETWORKS": True, "WARC_CHUNK_SIZE": 4096})
+                           settings={"SECURITY_ALLOW_PRIVATE_NETWORKS": True, "WARC_CHUNK_SIZE": 4096})
         check_records(result, expected, url)
         stats = crawl_stats(result.stderr)
         # one request per 4 KB piece: the body was never asked for in one go
@@ -152,7 +152,7 @@ def test_remote_archive_is_read_in_ranges_through_the_downloader(
         # WARC_MAXSIZE bounds the whole file, from the first piece's Content-Range
         (tmp_path / "big").mkdir()
         big = run_crawl("warc", tmp_path / "big", spider_args={"path": url},
-                        settings={"ALLOW_PRIVATE_NETWORKS": True, "WARC_CHUNK_SIZE": 4096,
+                        settings={"SECURITY_ALLOW_PRIVATE_NETWORKS": True, "WARC_CHUNK_SIZE": 4096,
                                   "WARC_MAXSIZE": 10_000})
         # the SSRF guard applies to archives too
         (tmp_path / "refused").mkdir()
@@ -237,7 +237,7 @@ def test_paths_list_gzipped_with_a_base_url(archives: dict[str, Any], tmp_path: 
     listing.write_bytes(gzip.compress("\n".join(parts).encode() + b"\n"))
     with serving("scraper.demo.server", str(tmp_path / "site")) as server:
         result = run_crawl("warc", tmp_path, spider_args={"paths": str(listing), "base": server},
-                           settings={"ALLOW_PRIVATE_NETWORKS": True})
+                           settings={"SECURITY_ALLOW_PRIVATE_NETWORKS": True})
     assert result.returncode == 0, result.stderr[-3000:]
     files = Counter(r["warc"]["file"] for r in result.records)
     one, two = (f"{server}/{relative}" for relative in parts)
@@ -311,7 +311,7 @@ def test_garbage_after_the_last_record_is_a_bad_archive(archives: dict[str, Any]
 
 def test_warc_items_keep_other_records_schema() -> None:
     """Records of other spiders do not gain a `warc` field."""
-    from scraper.pipelines import record_to_item
+    from scraper.pipelines.cleaning import record_to_item
 
     base = {"type": "failure", "url": "http://a.test/", "source": "a.test", "reason": "x",
             "status": None, "detail": "", "fetched_at": "2026-01-01T00:00:00+00:00"}
@@ -324,7 +324,7 @@ def test_warc_items_keep_other_records_schema() -> None:
 
 
 def test_paths_lists_plain_or_gzipped_relative_to_a_base(tmp_path: Path) -> None:
-    from scraper.warc_inputs import read_paths_file, resolve
+    from scraper.warc.inputs import read_paths_file, resolve
 
     text = "# CC-NEWS, one month\ncrawl-data/CC-NEWS/2026/04/a.warc.gz\n\n/abs/b.warc  # local\n"
     (tmp_path / "plain.paths").write_text(text)
@@ -342,8 +342,8 @@ def test_paths_lists_plain_or_gzipped_relative_to_a_base(tmp_path: Path) -> None
 def test_seeds_filter_applies_each_outlets_allow_and_deny() -> None:
     import re as regex
 
-    from scraper.seeds import Outlet
-    from scraper.warc_inputs import InputError, RecordFilter
+    from scraper.discovery.seeds import Outlet
+    from scraper.warc.inputs import InputError, RecordFilter
 
     outlet = Outlet(name="Metro", domain="metro-bulletin.test", feeds=("http://metro-bulletin.test/f",),
                     allow=(regex.compile("/20[0-9]{2}/"),), deny=(regex.compile("/transport/"),))

@@ -59,14 +59,14 @@ for path in (ROOT, ROOT / "bench"):
 
 from naive_dump import dump  # noqa: E402
 
-from cleaners.block_features import Features, block_features, context_features  # noqa: E402
-from cleaners.extract_blocks import html_infos  # noqa: E402
-from cleaners.extract_meta import page_meta  # noqa: E402
-from cleaners.extract_trafilatura import LocatorIndex, trafilatura_blocks, with_locators  # noqa: E402
-from cleaners.html_decode import decode_html  # noqa: E402
-from cleaners.html_hidden import strip_screen_reader_text  # noqa: E402
-from cleaners.html_repair import reparse  # noqa: E402
-from cleaners.html_tree import parse_html  # noqa: E402
+from cleaners.model.features import Features, block_features, context_features  # noqa: E402
+from cleaners.model.html_blocks import html_infos  # noqa: E402
+from cleaners.extraction.meta import page_meta  # noqa: E402
+from cleaners.extraction.trafilatura import LocatorIndex, trafilatura_blocks, with_locators  # noqa: E402
+from cleaners.html.decode import decode_html  # noqa: E402
+from cleaners.html.hidden import strip_screen_reader_text  # noqa: E402
+from cleaners.html.repair import reparse  # noqa: E402
+from cleaners.html.tree import parse_html  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "extraction"
 DEFAULT_OUT = ROOT / "cleaners" / "data" / "blocks_model.json.gz"

@@ -30,11 +30,12 @@ from scrapy.http import HtmlResponse
 from w3lib.encoding import http_content_type_encoding
 
 from scraper.items import now_iso
-from scraper.processing import ProcessingOptions, failure_record, process_page, process_text
-from scraper.sniff import blocked_reason, body_reason, choose_encoding
+from scraper.pipelines.processing import ProcessingOptions, failure_record, process_page, process_text
+from cleaners.html.decode import choose_encoding
+from scraper.middlewares.sniff import blocked_reason, body_reason
 from scraper.spiders.warc import archived_response, skip_reason, wants_payload
-from scraper.urls import registered_domain
-from scraper.warc import ArchivedRecord, BadArchive, is_archive, read_archive
+from scraper.discovery.urls import registered_domain
+from scraper.warc.records import ArchivedRecord, BadArchive, is_archive, read_archive
 
 Task = tuple[Callable[..., dict[str, Any]], tuple[Any, ...]]
 

@@ -20,9 +20,9 @@ from typing import Any
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from scraper.report import ReportMeta, render_evidence_text, render_html, render_table, score_meaning
-from scraper.report_corpus import Corpus, read_corpus
-from scraper.report_model import SourceView, build_views, corpus_mean
+from scraper.report.render import ReportMeta, render_evidence_text, render_html, render_table, score_meaning
+from scraper.report.corpus import Corpus, read_corpus
+from scraper.report.model import SourceView, build_views, corpus_mean
 from scraper.scoring import score_sources
 
 __all__ = ["Command"]

@@ -1,7 +1,7 @@
 """A static news-site server for the demo crawl and the tests.
 
 Serves ``<root>/<host>/<path>`` for ``http://<host>/<path>``. The crawler
-reaches it as an HTTP proxy (see :class:`scraper.middlewares.HostRoutingMiddleware`),
+reaches it as an HTTP proxy (see :class:`scraper.middlewares.routing.HostRoutingMiddleware`),
 so pages keep their outlet hostnames while all traffic stays on 127.0.0.1.
 Answers conditional requests (ETag / Last-Modified -> 304) and single byte
 ranges (``Range: bytes=a-b`` -> 206, as the servers of web archives do) like a

@@ -26,7 +26,8 @@ from __future__ import annotations
 import math
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from scraper.scoring.article import FEATURES, TRANSFORM_EPS, formula, formula_value, score_features
 from scraper.scoring.types import ArticleScore, EvidenceRef, SourceScore
@@ -53,16 +54,22 @@ def trim_count(n: int, trim: float) -> int:
     return int(n * trim + 1e-9)
 
 
-def trimmed_means(rows: Sequence[dict[str, float]], idx: Sequence[int] | None = None,
-                  trim: float | None = None) -> dict[str, float]:
-    """Per feature, the mean over articles ``rows`` (or ``rows[i] for i in
-    idx``) without the ``trim_count`` lowest and highest values."""
+def feature_means(rows: Sequence[Mapping[str, float]], idx: Sequence[int] | None = None,
+                  names: Iterable[str] = FEATURES, trim: float = 0.0) -> dict[str, float]:
+    """Per feature, the mean over ``rows`` (or the rows ``idx``) without the
+    ``trim_count`` lowest and highest values; a row without it counts 0."""
     pick = range(len(rows)) if idx is None else idx
     n = len(pick)
-    k = trim_count(n, _trim() if trim is None else trim)
+    k = trim_count(n, trim)
     if k == 0:
-        return {f: sum(rows[i].get(f, 0.0) for i in pick) / n for f in FEATURES}
-    return {f: sum(sorted(rows[i].get(f, 0.0) for i in pick)[k : n - k]) / (n - 2 * k) for f in FEATURES}
+        return {f: sum(rows[i].get(f, 0.0) for i in pick) / n for f in names}
+    return {f: sum(sorted(rows[i].get(f, 0.0) for i in pick)[k : n - k]) / (n - 2 * k) for f in names}
+
+
+def trimmed_means(rows: Sequence[Mapping[str, float]], idx: Sequence[int] | None = None,
+                  trim: float | None = None) -> dict[str, float]:
+    """The outlet's feature profile: :func:`feature_means` at the formula's trim."""
+    return feature_means(rows, idx, FEATURES, _trim() if trim is None else trim)
 
 
 def contributions(rows: Sequence[dict[str, float]], weights: dict[str, float],
@@ -110,11 +117,32 @@ def _strength(kind: str) -> float:
     return abs(float(formula()["weights"].get(kind, 0.0)))
 
 
+def pick_evidence(refs: Sequence[EvidenceRef], key: Callable[[EvidenceRef], Any],
+                  limit: int) -> tuple[EvidenceRef, ...]:
+    """At most ``limit`` of ``refs``, ranked by ``key`` (ties keep their order):
+    the first of each kind before any kind repeats, then the rest in rank order."""
+    ranked = sorted(refs, key=key)
+    out: list[EvidenceRef] = []
+    taken: set[int] = set()
+    used: set[str] = set()
+    for i, ref in enumerate(ranked):  # first pass: one per kind
+        if ref.evidence.kind not in used and len(out) < limit:
+            out.append(ref)
+            taken.add(i)
+            used.add(ref.evidence.kind)
+    for i, ref in enumerate(ranked):
+        if len(out) >= limit:
+            break
+        if i not in taken:
+            out.append(ref)
+    return tuple(out)
+
+
 def _evidence(items: list[tuple[str, str, ArticleScore]]) -> tuple[EvidenceRef, ...]:
     """The strongest findings, one per (article, kind, sentence), strongest
     kinds first, spread over kinds before repeating one."""
     seen: set[tuple[str, str, int]] = set()
-    ranked: list[tuple[float, int, EvidenceRef]] = []
+    refs: list[EvidenceRef] = []
     for url, title, art in items:
         for e in art.evidence:
             if _strength(e.kind) == 0.0:
@@ -123,20 +151,8 @@ def _evidence(items: list[tuple[str, str, ArticleScore]]) -> tuple[EvidenceRef, 
             if mark in seen:
                 continue
             seen.add(mark)
-            ranked.append((_strength(e.kind), len(ranked), EvidenceRef(url, title, e)))
-    ranked.sort(key=lambda r: (-r[0], r[1]))
-    out: list[EvidenceRef] = []
-    used: set[str] = set()
-    for _, _, ref in ranked:  # first pass: one per kind
-        if ref.evidence.kind not in used and len(out) < EVIDENCE_PER_SOURCE:
-            out.append(ref)
-            used.add(ref.evidence.kind)
-    for _, _, ref in ranked:
-        if len(out) >= EVIDENCE_PER_SOURCE:
-            break
-        if ref not in out:
-            out.append(ref)
-    return tuple(out)
+            refs.append(EvidenceRef(url, title, e))
+    return pick_evidence(refs, lambda ref: -_strength(ref.evidence.kind), EVIDENCE_PER_SOURCE)
 
 
 def score_sources(pairs: Iterable[Pair]) -> dict[str, SourceScore]:

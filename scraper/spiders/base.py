@@ -1,12 +1,12 @@
 """Behaviour every spider shares: an article URL ends as a PageItem (to be
 cleaned) or a FailureItem, never as nothing.
 
-Before a page goes to the cleaning workers it is sniffed (:mod:`scraper.sniff`):
+Before a page goes to the cleaning workers it is sniffed (:mod:`scraper.middlewares.sniff`):
 an empty or binary body, a bot challenge or a login wall becomes a failure
 record; the charset is checked against the body and, when the declaration is
 missing or wrong, detected, so ``PageItem.encoding`` is always one that
 decodes the body. Article requests carry ``meta["accounting"] = "article"``
-and are counted (``accounting/article_requests``) for :mod:`scraper.accounting`.
+and are counted (``accounting/article_requests``) for :mod:`scraper.extensions.accounting`.
 """
 
 from __future__ import annotations
@@ -20,12 +20,13 @@ from scrapy import Request, Spider
 from scrapy.http import HtmlResponse, Response
 from twisted.python.failure import Failure
 
-from scraper.failures import reason_for
+from scraper.middlewares.failures import reason_for
 from scraper.items import FailureItem, PageItem
-from scraper.redirects import RedirectIntoSeen
-from scraper.redirects import verdict as redirect_verdict
-from scraper.sniff import blocked_reason, body_reason, choose_encoding
-from scraper.urls import registered_domain
+from scraper.middlewares.redirects import RedirectIntoSeen
+from scraper.middlewares.redirects import verdict as redirect_verdict
+from cleaners.html.decode import choose_encoding
+from scraper.middlewares.sniff import blocked_reason, body_reason
+from scraper.discovery.urls import registered_domain
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ class NewsSpider(Spider):
     async def article_failed(self, failure: Failure) -> AsyncIterator[FailureItem]:
         exc = failure.value
         if isinstance(exc, RedirectIntoSeen):
-            # named once the other URL's own outcome is known (scraper.redirects)
+            # named once the other URL's own outcome is known (scraper.middlewares.redirects)
             reason, detail = await redirect_verdict(self.crawler, exc)
             logger.info("failed %s: %s", exc.origin, reason)
             yield self.failure(exc.origin, reason, None, detail)

@@ -20,7 +20,7 @@ from scrapy.crawler import Crawler
 
 from scraper.commands.sources import report_sources
 from scraper.demo.server import SiteServer, serve_in_thread
-from scraper.seeds import Outlet, load_outlets
+from scraper.discovery.seeds import Outlet, load_outlets
 from scraper.spiders.feeds import FeedsSpider
 
 logger = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ class DemoSpider(FeedsSpider):
     name = "demo"
     custom_settings = {
         "AUTOTHROTTLE_ENABLED": False,  # a local server: no one to be polite to
-        "ALLOW_PRIVATE_NETWORKS": True,
+        "SECURITY_ALLOW_PRIVATE_NETWORKS": True,
         "DEFAULT_FEEDS": {
             str(OUTPUT_DIR / "articles.jsonl"): {
                 "format": "jsonlines", "encoding": "utf8", "overwrite": True,

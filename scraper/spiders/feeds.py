@@ -13,8 +13,8 @@ from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
 from scraper.items import FailureItem
-from scraper.listings import Entry, ListingError, parse_feed, parse_sitemap
-from scraper.seeds import Outlet, SeedError, load_outlets
+from scraper.discovery.listings import Entry, ListingError, parse_feed, parse_sitemap
+from scraper.discovery.seeds import Outlet, SeedError, load_outlets
 from scraper.spiders.base import NewsSpider
 
 logger = logging.getLogger(__name__)

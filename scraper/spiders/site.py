@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 from scrapy.http import HtmlResponse, Response
 from scrapy.linkextractors import LinkExtractor
 
-from scraper.pagetype import looks_like_article
+from scraper.discovery.pagetype import looks_like_article
 from scraper.spiders.base import NewsSpider
-from scraper.urls import registered_domain
+from scraper.discovery.urls import registered_domain
 
 logger = logging.getLogger(__name__)
 

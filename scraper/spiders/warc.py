@@ -8,7 +8,7 @@ record keeps ``url`` = WARC-Target-URI, ``fetched_at`` = WARC-Date, ``status``
 from the archived response, and ``warc`` = ``{"file", "offset", "record_id"}``.
 
 Options: ``-a path=`` and ``-a paths=FILE`` with ``-a base=URL`` (see
-:mod:`scraper.warc_inputs`), filters ``-a domains=a.com,b.org``,
+:mod:`scraper.warc.inputs`), filters ``-a domains=a.com,b.org``,
 ``-a seeds=outlets.toml``, ``-a since=YYYY-MM-DD``, ``-a url_allow=REGEX``,
 ``-a url_deny=REGEX``.
 
@@ -17,7 +17,7 @@ Records are read lazily in ``start()``: a record is read only when fewer than
 through the item signals), so the cleaning pool paces the reading and memory
 holds a few pages, whatever the archive's size; the reactor runs between
 records. Remote archives are downloaded first, in ranges, through Scrapy's
-downloader (:mod:`scraper.warc_fetch`). With ``REDIS_URL``, each archive is
+downloader (:mod:`scraper.warc.fetch`). With ``REDIS_URL``, each archive is
 taken by one process only (:class:`scraper.distributed.FileClaims`).
 
 Stats: ``warc/files``, ``warc/records``, ``warc/pages`` (records handed to the
@@ -44,12 +44,12 @@ from scrapy.http import Headers, HtmlResponse, Response, TextResponse
 from scrapy.responsetypes import responsetypes
 
 from scraper.items import FailureItem, PageItem, WarcFailureItem
-from scraper.seeds import SeedError, load_outlets
+from scraper.discovery.seeds import SeedError, load_outlets
 from scraper.spiders.base import NewsSpider
-from scraper.urls import registered_domain
-from scraper.warc import ArchivedRecord, BadArchive, read_archive
-from scraper.warc_fetch import FetchFailed, fetch_to_file
-from scraper.warc_inputs import (
+from scraper.discovery.urls import registered_domain
+from scraper.warc.records import ArchivedRecord, BadArchive, read_archive
+from scraper.warc.fetch import FetchFailed, fetch_to_file
+from scraper.warc.inputs import (
     InputError, RecordFilter, expand, is_remote, read_paths_file, resolve,
 )
 

@@ -1,0 +1,1 @@
+"""HTML decoding and repair: bytes to text, parsing, a second parse, hidden text."""

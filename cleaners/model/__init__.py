@@ -1,0 +1,1 @@
+"""The learned block model: features, stoplists, weights loading and HTML-mode scoring."""

@@ -1,0 +1,420 @@
+"""Apply the rule tables of :mod:`cleaners.rules.tables` to a list of blocks.
+
+One pass over the blocks, in order. For each block:
+
+1. ``prefix`` rules strip leading metadata (``date 2023-05-26 ``), keeping
+   the rest of the block;
+2. learned template lines go (``template.learned``);
+3. a repeat of the headline or of the previous block goes (``duplicate.*``);
+4. quotes and preformatted blocks are article content: nothing else applies;
+5. the first ``block``/``tail``/``teaser`` row whose pattern matches the
+   whole block (and whose ``context`` holds) fires.
+
+A ``tail`` marker cuts the rest of the page unless that would remove more
+than ``max_tail_share`` of the text: then the safety valve fires (as in
+trafilatura's ``prune_unwanted_nodes``), only the marker goes, and the
+document gets a note. Last, ``trailing`` rows are applied from the end.
+
+Every rule depends only on a block, its neighbours and the headline, and every
+match is removed, so cleaning the output again removes nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from cleaners.document import Block, Removal
+from cleaners.extraction.header import headline_words, repeats_headline
+from cleaners.rules.tables import ALL_RULES, RULES_BY_NAME, Rule
+from cleaners.rules.templates import normalise_line
+
+__all__ = ["CruftResult", "could_match", "fold", "header_end", "is_prose", "remove_cruft", "same_line"]
+
+_FOLDS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("\u00a0", " "))
+_SPACE = re.compile(r"\s+")
+_EDGE_PUNCT = " .:;,!?-–—|\"'"
+
+_MATCHED_SCOPES = ("block", "tail", "teaser")
+_MATCHABLE = tuple(r for r in ALL_RULES if r.scope in _MATCHED_SCOPES and r.pattern is not None)
+_TRAILING = tuple(r for r in ALL_RULES if r.scope == "trailing" and r.pattern is not None)
+_PREFIXES = tuple(r for r in ALL_RULES if r.scope == "prefix" and r.pattern is not None)
+_EXEMPT_KINDS = ("quote", "pre")
+_LONGEST = max(r.max_chars for r in _MATCHABLE)
+_HEADER_SCAN = 15
+
+TEMPLATE = RULES_BY_NAME["template.learned"]
+DUP_TITLE = RULES_BY_NAME["duplicate.title"]
+DUP_REPEATED = RULES_BY_NAME["duplicate.repeated"]
+
+
+@dataclass(slots=True)
+class CruftResult:
+    """What :func:`remove_cruft` kept and took out.
+
+    ``kept_at`` and ``removed_at``: the index, in the input, of the block each
+    kept block and each removal comes from. ``published``: an ISO date found
+    in a stripped metadata prefix, if any.
+    """
+
+    kept: list[Block] = field(default_factory=list)
+    kept_at: list[int] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    removed_at: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    published: str | None = None
+
+
+def fold(text: str) -> str:
+    """``text`` with typographic quotes and no-break spaces folded (same length)."""
+    if text.isascii():
+        return text
+    for typographic, plain in _FOLDS:
+        text = text.replace(typographic, plain)
+    return text
+
+
+def same_line(text: str) -> str:
+    """The comparison form of a line for duplicate checks: case, quotes,
+    whitespace and edge punctuation do not count."""
+    return _SPACE.sub(" ", fold(text)).strip(_EDGE_PUNCT).casefold()
+
+
+def _context_holds(rule: Rule, text: str, prev_rule: str | None, neighbours: Sequence[str],
+                   body_seen: bool) -> bool:
+    if rule.context is None:
+        return True
+    if rule.context == "before_body":
+        return not body_seen
+    if rule.context == "after_temperature":
+        return prev_rule == "widget.temperature"
+    if rule.context == "ends_with_headline":
+        line = same_line(text)
+        return any(
+            len(head) >= 10 and len(line) > len(head) and line.endswith(head)
+            for head in map(same_line, neighbours)
+        )
+    return False
+
+
+def _any_rule(rules: Sequence[Rule]) -> re.Pattern[str]:
+    """One alternation of every rule's pattern: a cheap "could any match?" test."""
+    patterns = [rule.pattern for rule in rules if rule.pattern is not None]
+    flags = {p.flags for p in patterns}
+    if len(flags) != 1:  # mixed flags: no shortcut, let every line through
+        return re.compile(r"(?s).*")
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop())
+
+
+_ANY_RULE = _any_rule(_MATCHABLE)
+
+
+def _matching(folded: str) -> tuple[Rule, ...]:
+    """Every block/tail/teaser rule whose pattern matches the whole of ``folded``
+    (and whose ``max_chars`` it fits), in priority order; contexts not checked."""
+    if _ANY_RULE.fullmatch(folded) is None:
+        return ()  # the common case, in one C-level call instead of a loop of ~30
+    size = len(folded)
+    return tuple(rule for rule in _MATCHABLE
+                 if size <= rule.max_chars and rule.pattern is not None and rule.pattern.fullmatch(folded))
+
+
+# Short lines (navigation, widgets, markers) repeat across the pages of a source;
+# their matches are memoised. A bounded memo of a pure function: no state leaks.
+_MEMO_CHARS = 100
+_matching_short = functools.lru_cache(maxsize=8192)(_matching)
+
+
+def could_match(text: str) -> bool:
+    """Some block, tail or teaser rule's pattern matches the whole of ``text``
+    (contexts unchecked): one C-level test, for deciding whether a reading of
+    the block is needed at all."""
+    text = text.strip()
+    return len(text) <= _LONGEST and _ANY_RULE.fullmatch(fold(text)) is not None
+
+
+def match_block(text: str, *, prev_rule: str | None = None, neighbours: Sequence[str] = (),
+                body_seen: bool = False) -> Rule | None:
+    """The first block/tail/teaser rule matching the whole of ``text``.
+
+    ``prev_rule``: the rule that removed the previous block, if one did;
+    ``neighbours``: the headline and the next block (for run-in breadcrumbs);
+    ``body_seen``: a body paragraph was kept before this block.
+    """
+    text = text.strip()
+    if len(text) > _LONGEST:
+        return None
+    folded = fold(text)
+    rules = _matching_short(folded) if len(folded) <= _MEMO_CHARS else _matching(folded)
+    for rule in rules:
+        if _context_holds(rule, folded, prev_rule, neighbours, body_seen):
+            return rule
+    return None
+
+
+def strip_prefixes(text: str) -> tuple[str, list[tuple[Rule, str, str | None]]]:
+    """Strip leading metadata; return the rest and (rule, prefix, date) per strip."""
+    stripped: list[tuple[Rule, str, str | None]] = []
+    changed = True
+    while changed and text:
+        changed = False
+        for rule in _PREFIXES:
+            assert rule.pattern is not None
+            match = rule.pattern.match(fold(text))
+            if match and match.end() > 0:
+                date = match.groupdict().get("date")
+                stripped.append((rule, text[: match.end()].strip(), date))
+                text = text[match.end():].strip()
+                changed = True
+                break
+    return text, stripped
+
+
+def _is_teaser_title(block: Block) -> bool:
+    text = block.text.strip()
+    return (
+        block.kind not in _EXEMPT_KINDS
+        and 0 < len(text) <= 150
+        and len(text.split()) >= 2
+        and text[-1] not in ".!?:;,"
+    )
+
+
+def header_end(blocks: Sequence[Block], *, template: frozenset[str] = frozenset()) -> int:
+    """Index of the first block that is not header cruft (widgets, breadcrumbs,
+    date lines, learned template lines, ...) among the first blocks."""
+    prev_rule: str | None = None
+    for index, block in enumerate(blocks[:_HEADER_SCAN]):
+        if _in_template(block.text, template):
+            prev_rule = TEMPLATE.name
+            continue
+        following = [blocks[index + 1].text] if index + 1 < len(blocks) else []
+        rule = match_block(block.text, prev_rule=prev_rule, neighbours=following)
+        if rule is None or rule.scope != "block":
+            return index
+        prev_rule = rule.name
+    return min(len(blocks), _HEADER_SCAN)
+
+
+class _Pass:
+    """State of one pass of :func:`remove_cruft` (kept blocks, records)."""
+
+    def __init__(self, blocks: Sequence[Block], title: str | None) -> None:
+        self.blocks = blocks
+        self.title = title
+        self.title_words = [words] if title and (words := headline_words(title)) else []
+        self.result = CruftResult()
+        self._lines: dict[str, str] = {}  # same_line() of the texts seen in this pass
+        self.body_seen = False  # a prose paragraph was kept (widgets come before it)
+        self.gate = True  # marker rules skip blocks the model scored as body
+
+    def remove(self, index: int, rule: Rule, text: str | None = None) -> None:
+        block = self.blocks[index]
+        self.result.removed.append(
+            Removal(rule.kind, rule.name, (text if text is not None else block.text).strip(), block.locator)
+        )
+        self.result.removed_at.append(index)
+
+    def neighbours(self, index: int) -> list[str]:
+        found = [self.title] if self.title else []
+        if index + 1 < len(self.blocks):
+            found.append(self.blocks[index + 1].text)
+        return found
+
+    def same_line(self, text: str) -> str:
+        line = self._lines.get(text)
+        if line is None:
+            line = self._lines[text] = same_line(text)
+        return line
+
+    def duplicate(self, block: Block, captions: set[str]) -> Rule | None:
+        line = self.same_line(block.text)
+        if not line:
+            return None
+        if repeats_headline(block.text, self.title_words):
+            return DUP_TITLE
+        kept = self.result.kept
+        if (kept and self.same_line(kept[-1].text) == line) or (block.kind == "caption" and line in captions):
+            return DUP_REPEATED
+        return None
+
+
+def remove_cruft(
+    blocks: Sequence[Block],
+    *,
+    title: str | None = None,
+    template: frozenset[str] = frozenset(),
+    max_tail_share: float = 0.5,
+    max_teaser_blocks: int = 5,
+    gate: bool = True,
+) -> CruftResult:
+    """Return the blocks to keep, a removal record for each one dropped, and notes.
+
+    ``gate``: a block the model scored as body is no match for a marker rule
+    (HTML mode). Either way, an end marker with body-scored blocks after it
+    cuts nothing but itself.
+    """
+    blocks = [b if b.text == b.text.strip() else replace(b, text=b.text.strip()) for b in blocks]
+    run = _Pass(blocks, title)
+    run.gate = gate
+    kept, captions = run.result.kept, set[str]()
+    prev_rule: str | None = None
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if not block.text:
+            index += 1
+            continue
+        text, prefixes = strip_prefixes(block.text)
+        for stripper, prefix, date in prefixes:
+            run.remove(index, stripper, prefix)
+            run.result.published = run.result.published or date
+            prev_rule = stripper.name
+        if not text:
+            index += 1
+            continue
+        if text != block.text:
+            block = replace(block, text=text)
+        rule = _match_one(run, block, index, prev_rule, template, captions)
+        if rule is not None and rule.scope == "tail" and _heads_section(run, index):
+            where = block.locator or f"block {index}"
+            run.result.notes.append(f"heading_kept {rule.name} at {where}: body text follows it")
+            rule = None
+        if rule is None:
+            kept.append(block)
+            run.result.kept_at.append(index)
+            if block.kind == "caption":
+                captions.add(run.same_line(text))
+            run.body_seen = run.body_seen or is_prose(block.text)
+            prev_rule = None
+            index += 1
+        elif rule.scope == "tail":
+            index = _cut_tail(run, index, rule, max_tail_share)
+            prev_rule = rule.name
+        elif rule.scope == "teaser":
+            run.remove(index, rule, text)
+            index = _take_teasers(run, index + 1, rule, max_teaser_blocks)
+            prev_rule = rule.name
+        else:
+            run.remove(index, rule, text)
+            prev_rule = rule.name
+            index += 1
+    _strip_trailing(run)
+    pairs = sorted(zip(run.result.removed_at, run.result.removed), key=lambda pair: pair[0])
+    run.result.removed_at = [index for index, _ in pairs]
+    run.result.removed = [removal for _, removal in pairs]
+    return run.result
+
+
+def _match_one(
+    run: _Pass, block: Block, index: int, prev_rule: str | None,
+    template: frozenset[str], captions: set[str],
+) -> Rule | None:
+    if _in_template(block.text, template):
+        return TEMPLATE
+    duplicate = run.duplicate(block, captions)
+    if duplicate is not None:
+        return duplicate
+    if block.kind in _EXEMPT_KINDS:
+        return None
+    if run.gate and block.score is not None and block.score >= RULE_GATE_SCORE:
+        return None  # the block model reads it as body: no marker rule may take it
+    return match_block(block.text, prev_rule=prev_rule, neighbours=run.neighbours(index),
+                       body_seen=run.body_seen)
+
+
+# Marker rules (block, tail, teaser) fire only where the block model, when it
+# scored the block (HTML mode), agrees that it is not body.
+RULE_GATE_SCORE = 0.5
+
+
+# A body paragraph: long enough, several words, ends like a sentence.
+PROSE_MIN_CHARS = 80
+PROSE_MIN_WORDS = 12
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+def is_prose(text: str) -> bool:
+    """Reads like a body paragraph (not a marker, a teaser title or a widget)."""
+    text = text.strip()
+    return (len(text) >= PROSE_MIN_CHARS and len(text.split()) >= PROSE_MIN_WORDS
+            and _SENTENCE_END.search(text) is not None)
+
+
+def _heads_section(run: _Pass, index: int) -> bool:
+    """The end marker at ``index`` is a subheading: the block after it is a
+    body paragraph that no rule matches ("Trending" over a story paragraph).
+    A heading goes with its section's content, and only when that is cruft;
+    in HTML mode, where the block model scored the paragraph, it must also
+    read it as body (a comment under "Comments" is prose too)."""
+    if index + 1 >= len(run.blocks):
+        return False
+    following = run.blocks[index + 1]
+    if following.kind in _EXEMPT_KINDS or not is_prose(following.text):
+        return False
+    if run.gate and following.score is not None and following.score < HEADING_BODY_SCORE:
+        return False
+    return match_block(following.text, body_seen=True) is None
+
+
+# Body probability (block model) the paragraph under a marker needs for the marker to stay.
+HEADING_BODY_SCORE = 0.5
+
+
+def _in_template(text: str, template: frozenset[str]) -> bool:
+    return bool(template) and (text in template or normalise_line(text) in template)
+
+
+def _cut_tail(run: _Pass, index: int, marker: Rule, max_tail_share: float) -> int:
+    """Remove the marker at ``index`` and, unless the valve fires, all after it."""
+    rest = run.blocks[index + 1:]
+    rules = [match_block(b.text) if b.kind not in _EXEMPT_KINDS else None for b in rest]
+    cut = sum(len(b.text) for b, r in zip(rest, rules) if r is None)
+    kept = sum(len(b.text) for b in run.result.kept)
+    run.remove(index, marker)
+    body_after = any(b.score is not None and b.score >= RULE_GATE_SCORE for b in rest)
+    if body_after or cut > max_tail_share * (kept + cut):
+        where = run.blocks[index].locator or f"block {index}"
+        run.result.notes.append(f"tail_valve {marker.name} at {where}: kept {cut} chars after it")
+        return index + 1
+    current = marker
+    for offset, rule in enumerate(rules, start=index + 1):
+        if rule is not None and rule.scope == "tail":
+            current = rule
+        run.remove(offset, rule or current)
+    return len(run.blocks)
+
+
+def _take_teasers(run: _Pass, index: int, marker: Rule, limit: int) -> int:
+    """Remove up to ``limit`` headline-like blocks from ``index`` on (the teasers)."""
+    taken = 0
+    while (
+        index < len(run.blocks)
+        and taken < limit
+        and _is_teaser_title(run.blocks[index])
+        and match_block(run.blocks[index].text) is None
+        and not repeats_headline(run.blocks[index].text, run.title_words)
+    ):
+        run.remove(index, marker)
+        index += 1
+        taken += 1
+    return index
+
+
+def _strip_trailing(run: _Pass) -> None:
+    """Apply ``trailing`` rows (author bios) from the last kept block backwards."""
+    kept = run.result.kept
+    while kept:
+        block = kept[-1]
+        folded = fold(block.text)
+        rule = next(
+            (r for r in _TRAILING
+             if len(folded) <= r.max_chars and r.pattern is not None and r.pattern.fullmatch(folded)),
+            None,
+        )
+        if rule is None or block.kind in _EXEMPT_KINDS:
+            return
+        kept.pop()
+        run.remove(run.result.kept_at.pop(), rule, block.text)

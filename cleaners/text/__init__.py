@@ -1,0 +1,1 @@
+"""Plain text and language: the plain-text entry point and language identification."""

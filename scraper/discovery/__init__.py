@@ -1,0 +1,1 @@
+"""Discovery: outlet seeds, feeds and sitemaps (listings), page type, URLs."""

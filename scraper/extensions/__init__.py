@@ -1,0 +1,1 @@
+"""Crawler extensions: accounting, progress, and the state extension (store, run lock)."""

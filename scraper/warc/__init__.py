@@ -1,0 +1,1 @@
+"""Web archive input: reading records, choosing inputs, fetching remote archives."""
