@@ -19,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import hashlib
+import re
 import traceback
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
@@ -32,7 +33,9 @@ __all__ = [
 ]
 
 # NUL and other C0 controls (tab, newlines, form feed kept): lxml refuses them in text.
-_CONTROL_CHARS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r\f")
+# A regex, not str.translate: translate looks each character of a non-ASCII page up
+# in a dict (~5-10 ms for a 100 KB page, a sixth of cleaning it); this is ~0.4 ms.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +107,7 @@ def process_page(page: dict[str, Any], options: ProcessingOptions) -> dict[str, 
     body = page["body"]
     if page.get("encoding"):
         try:  # the spider checked this charset against the body (scraper.sniff)
-            body = body.decode(page["encoding"], errors="replace").translate(_CONTROL_CHARS)
+            body = _CONTROL_CHARS.sub("", body.decode(page["encoding"], errors="replace"))
         except LookupError:
             pass  # let the cleaner sniff the charset itself
     template = options.template | frozenset(page.get("template", ()))
