@@ -375,7 +375,7 @@ def test_start_returns_only_once_its_items_are_through_the_pipelines(tmp_path: P
 
     path = tmp_path / "two.warc.gz"
     write_warc(path, [Rec("response", url, fixture_page(page)) for url, page in ARTICLES[:2]])
-    project = {k: getattr(scraper.settings, k) for k in dir(scraper.settings) if k.isupper()}
+    project = {k: getattr(scraper.settings, k) for k in ("WARC_MAX_PENDING", "DOWNLOAD_MAXSIZE")}
     crawler = get_crawler(WarcSpider, settings_dict=project)
     crawler.stats.open_spider()
     spider = WarcSpider.from_crawler(crawler, path=str(path))
