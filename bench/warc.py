@@ -15,7 +15,10 @@ run prints:
    + score_article) measured in this process before and after the crawl: the
    ratio (target >= 0.8); the same in CPU seconds (pages per CPU second of the
    crawl and its workers against ``process_page``'s), which other processes on
-   the machine do not change;
+   the machine do not change; and, as a diagnostic beside the ratio, what
+   ``--workers`` processes of ``process_page`` do at once right after the crawl
+   (while other sessions are busy, the kernel's autogroup scheduling gives this
+   session's processes one share between them: see ``bench.crawl.concurrent_rate``);
 3. peak RSS summed over the crawl process, the forkserver and the workers on a
    ``--memory-pages`` archive, and the RSS at each 1k records (target <= 400 MB,
    flat), with bench/crawl.py's sampling.
