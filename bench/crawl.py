@@ -248,6 +248,64 @@ def single_process_rate(site: Site, pages: int) -> float:
     return len(bodies) / (time.perf_counter() - started)
 
 
+def _page_bodies(site: Site, pages: int) -> list[tuple[str, bytes]]:
+    ordered = sorted(site.urls, key=lambda u: int(u.rsplit("/", 1)[1].split(".")[0]))
+    step = max(1, len(ordered) // pages)
+    bodies = []
+    for url in ordered[::step][:pages]:
+        host, path = url.split("/", 3)[2], url.split("/", 3)[3]
+        bodies.append((url, (site.root / host / path).read_bytes()))
+    return bodies
+
+
+def _clean_all(bodies: list[tuple[str, bytes]], start: Any, results: Any) -> None:
+    """A bench worker: warm up, wait for the others, run process_page over
+    ``bodies``; put (pages, started, ended) in ``results``."""
+    from scraper.pipelines.processing import ProcessingOptions, process_page
+
+    options = ProcessingOptions()
+    pages = [{"url": url, "source": "x", "status": 200, "body": body, "encoding": None,
+              "fetched_at": ""} for url, body in bodies]
+    process_page(pages[0], options)  # warm-up (imports, caches)
+    start.wait()
+    started = time.perf_counter()
+    for page in pages:
+        process_page(page, options)
+    results.put((len(pages), started, time.perf_counter()))
+
+
+def concurrent_rate(site: Site, pages: int, workers: int) -> float:
+    """Pages/s of ``workers`` processes running process_page at once, each over
+    the same ``pages`` pages as :func:`single_process_rate` (warmed up first):
+    the pool's ceiling under whatever else the machine runs now. With the
+    kernel's autogroup scheduling (``/proc/sys/kernel/sched_autogroup_enabled``)
+    a session's processes share one scheduling entity, so while other sessions
+    are busy, N processes of this session get no more CPU between them than one
+    process does; ``workers`` x the single-process rate then overstates the
+    ceiling (the crawl is in this session too), this figure does not."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver")
+    start, results = context.Barrier(workers + 1), context.Queue()
+    bodies = _page_bodies(site, pages)
+    procs = [context.Process(target=_clean_all, args=(bodies, start, results))
+             for _ in range(workers)]
+    for proc in procs:
+        proc.start()
+    start.wait(timeout=600)
+    done = [results.get(timeout=1800) for _ in procs]
+    for proc in procs:
+        proc.join()
+    return sum(n for n, _, _ in done) / (max(e for _, _, e in done) - min(s for _, s, _ in done))
+
+
+def autogroups() -> bool:
+    try:
+        return Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
+    except OSError:
+        return False
+
+
 def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 

@@ -15,7 +15,10 @@ run prints:
    + score_article) measured in this process before and after the crawl: the
    ratio (target >= 0.8); the same in CPU seconds (pages per CPU second of the
    crawl and its workers against ``process_page``'s), which other processes on
-   the machine do not change;
+   the machine do not change; and, as a diagnostic beside the ratio, what
+   ``--workers`` processes of ``process_page`` do at once right after the crawl
+   (while other sessions are busy, the kernel's autogroup scheduling gives this
+   session's processes one share between them: see ``bench.crawl.concurrent_rate``);
 3. peak RSS summed over the crawl process, the forkserver and the workers on a
    ``--memory-pages`` archive, and the RSS at each 1k records (target <= 400 MB,
    flat), with bench/crawl.py's sampling.
@@ -37,7 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.crawl import (  # noqa: E402
-    bench_parser, bench_setup, load_average, print_memory, run_crawl, single_process_rate,
+    autogroups, bench_parser, bench_setup, concurrent_rate, load_average, print_memory, run_crawl,
+    single_process_rate,
 )
 from bench.sitegen import Site, build_site  # noqa: E402
 
@@ -127,6 +131,15 @@ def main(argv: list[str] | None = None) -> None:
         # pages per CPU second of the whole crawl (reader, pool, feeds) vs of process_page.
         print(f"CPU: {run.records / run.cpu:.1f} pages per CPU second over the crawl's processes "
               f"vs {single_cpu:.1f} for process_page alone: {run.records / run.cpu / single_cpu:.2f}")
+        # Not a replacement for the ratio above: what the machine let N processes of this
+        # session do at once right after the crawl (see concurrent_rate on autogroups).
+        pool_rate = concurrent_rate(small, args.single_pages, args.workers)
+        print(f"{args.workers} processes of process_page at once, after the crawl: {pool_rate:.1f} "
+              f"pages/s ({pool_rate / (args.workers * single):.2f} of {args.workers} x 1 proc); "
+              f"warc / that = {run.rate / pool_rate:.2f}"
+              + ("; autogroup scheduling is on: while other sessions are busy, this session's "
+                 "processes share one CPU share" if autogroups() else ""))
+        print(f"load average now:     {load_average()}")
 
         if args.no_memory:
             return

@@ -208,3 +208,38 @@ def test_dedup_off(setting: str) -> None:
     crawler = get_crawler(settings_dict={**PROJECT, setting: False})
     with pytest.raises(NotConfigured):
         build_from_crawler(DedupPipeline, crawler)
+
+
+def test_worker_hands_heap_back_every_few_pages_and_after_a_big_page(monkeypatch: Any) -> None:
+    from scraper.pipelines import processing
+
+    trims: list[int] = []
+    monkeypatch.setattr(processing, "_MALLOC_TRIM", trims.append)
+    worker = Worker(ProcessingOptions())
+    small = {"url": "http://bench-1.test/news/1.html", "source": "bench-1.test", "status": 200,
+             "body": invented_page(1, "bench-1.test")[1].encode(), "encoding": "utf-8",
+             "fetched_at": "2026-05-01T00:00:00+00:00"}
+    for _ in range(processing.TRIM_EVERY * 2):
+        worker(small)
+    assert len(trims) == 2
+    big = small["body"] + b"<!-- padding -->" * (processing.TRIM_BODY_BYTES // 16)
+    worker({**small, "body": big})
+    assert len(trims) == 3
+
+
+@pytest.mark.skipif(not hasattr(__import__("fcntl"), "F_GETPIPE_SZ"), reason="Linux only")
+def test_pool_pipes_hold_whole_pages() -> None:
+    """A page (~100 KB pickled) fits in the pool's task pipe, so a worker can
+    read its next page without waiting for the crawl process to write the rest."""
+    import fcntl
+
+    from scraper.pipelines.cleaning import PIPE_SIZE
+
+    _, pipeline = build({"CLEANER_WORKERS": 1})
+    pipeline.open_spider()
+    try:
+        pool = pipeline._pool
+        for queue in (pool._call_queue, pool._result_queue):  # type: ignore[union-attr]
+            assert fcntl.fcntl(queue._writer.fileno(), fcntl.F_GETPIPE_SZ) >= PIPE_SIZE
+    finally:
+        pipeline.close_spider()

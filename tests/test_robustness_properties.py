@@ -156,3 +156,22 @@ def test_sniffing_never_raises(body: bytes, declared: str | None, status: int) -
     body.decode(charset.encoding, errors="replace")  # a real text codec
     assert body_reason(body) in {None, "empty_body", "binary_body"}
     assert blocked_reason(status, body) in {None, "bot_challenge", "login_wall"}
+
+
+def test_worker_drops_c0_controls_from_a_decoded_body() -> None:
+    """With a charset, the body is decoded in the worker and C0 controls other
+    than tab, newlines and form feed are dropped before lxml sees them: the
+    article is the one of the same page without them."""
+    page = article_html("controls", "en")
+    cut = page.index("</p>") - 10
+    controls = "".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f")
+    dirty = page[:cut] + controls + page[cut:]
+    options = ProcessingOptions(min_text_chars=20)
+    for encoding in ("utf-8", "cp1252", "utf-16"):
+        clean = process_page({**PAGE_FIELDS, "body": page.encode(encoding), "encoding": encoding},
+                             options)
+        record = process_page({**PAGE_FIELDS, "body": dirty.encode(encoding), "encoding": encoding},
+                              options)
+        assert record["type"] == clean["type"] == "article", record
+        assert record["text"] == clean["text"]
+        assert not set(controls) & set(record["text"])

