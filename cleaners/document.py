@@ -108,7 +108,7 @@ class ForeignOptions:
     """Thresholds for untranslated fragments (:mod:`cleaners.rules.untranslated`)."""
 
     foreign_share: float = 0.3      # foreign: under this share of its letters in the article's script
-    article_script_share: float = 0.6  # the article's script holds more than this share of its letters, or nothing is foreign
+    article_script_share: float = 0.6  # the article's script must hold more than this share of its letters
     min_block_letters: int = 12     # a whole block is foreign from this many letters on
     min_run_words: int = 4          # a run of this many foreign-script words is cut out of a block
     min_language_words: int = 8     # a paragraph this long may be read as in another language

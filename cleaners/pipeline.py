@@ -146,7 +146,8 @@ def finish(
             found += [(origin[i], len(found) + n, r) for n, (i, r) in enumerate(zip(cut_at, cut))]
             kept, origin = [kept[i] for i in stays], [origin[i] for i in stays]
         if options.detect_language:
-            detected = detect_language("\n".join(b.text for b in kept), sample_chars=options.language_sample_chars) if kept else None
+            sample = options.language_sample_chars
+            detected = detect_language("\n".join(b.text for b in kept), sample_chars=sample) if kept else None
         if options.remove_foreign:
             foreign = remove_foreign(kept, language=detected or language, options=options.foreign)
             found += [(origin[i], len(found) + n, r) for n, (i, r) in enumerate(zip(foreign.removed_at, foreign.removed))]
