@@ -175,7 +175,7 @@ def run_crawl(label: str, site: Site | None, server: str, workdir: Path, setting
     base = {
         "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False, "SECURITY_ALLOW_PRIVATE_NETWORKS": True,
         "CONCURRENT_REQUESTS": 32, "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
-        "HOST_ROUTES": json.dumps({"*.test": server} if server else {}), "LOG_LEVEL": "INFO",
+        "ROUTING_HOSTS": json.dumps({"*.test": server} if server else {}), "LOG_LEVEL": "INFO",
         "PROGRESS_INTERVAL": 0.5, "PROGRESS_FILE": str(progress), "TELNETCONSOLE_ENABLED": False,
     }
     if spider is None:

@@ -72,7 +72,7 @@ def main() -> int:
             private = private_urls(server)
             crawls["private"] = _crawl("private", tmp, "articles",
                                        {"urls": _urls_file(tmp, "private", private)},
-                                       {"HOST_ROUTES": json.dumps({"*.test": server}),
+                                       {"ROUTING_HOSTS": json.dumps({"*.test": server}),
                                         "DOWNLOAD_TIMEOUT": 5, "RETRY_TIMES": 0})
             reached_default = sum(hits(server).values())  # before anything else ran
             allow = {"SECURITY_ALLOW_PRIVATE_NETWORKS": True, "CONCURRENT_REQUESTS_PER_DOMAIN": 16}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["Block", "Removal", "CleanDocument", "CleanOptions"]
+__all__ = ["Block", "Removal", "CleanDocument", "CleanOptions", "ForeignOptions", "HeadlineOptions", "RuleOptions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +93,40 @@ class CleanDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleOptions:
+    """Thresholds of the cruft rules' engine (:mod:`cleaners.rules.engine`)."""
+
+    header_scan: int = 15           # header cruft is looked for among this many first blocks
+    gate_score: float = 0.5         # block model body probability at which no marker rule may take a block (HTML)
+    prose_min_chars: int = 80       # a body paragraph is at least this long ...
+    prose_min_words: int = 12       # ... has at least this many words (and ends like a sentence)
+    heading_body_score: float = 0.5  # body probability the paragraph under an end marker needs for it to stay
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignOptions:
+    """Thresholds for untranslated fragments (:mod:`cleaners.rules.untranslated`)."""
+
+    foreign_share: float = 0.3      # foreign: under this share of its letters in the article's script
+    article_script_share: float = 0.6  # the article's script must hold more than this share of its letters
+    min_block_letters: int = 12     # a whole block is foreign from this many letters on
+    min_run_words: int = 4          # a run of this many foreign-script words is cut out of a block
+    min_language_words: int = 8     # a paragraph this long may be read as in another language
+    langdetect_min_prob: float = 0.95  # langdetect's probability that confirms the other language
+    min_distinct_stopwords: int = 3  # distinct stopwords of the other language a paragraph needs
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineOptions:
+    """Plain-text mode: what reads as the headline line (:mod:`cleaners.text.plaintext`)."""
+
+    max_chars: int = 200            # a headline is at most this long
+    reach: int = 12                 # looked for this many lines above the article's first body line
+    min_words: int = 3              # a headline above the body has at least this many words ...
+    max_words: int = 25             # ... and at most this many
+
+
+@dataclass(frozen=True, slots=True)
 class CleanOptions:
     """Named thresholds for cleaning, in one place (cf. trafilatura settings.cfg).
 
@@ -105,7 +139,8 @@ class CleanOptions:
     restores a page). ``min_kept_share``: the rules may leave no less than this
     share of the text both extractors agreed on, or the valve restores it
     (:mod:`cleaners.valve`). ``block_model``: score blocks with the learned
-    line/block model (:mod:`cleaners.model.blocks`).
+    line/block model (:mod:`cleaners.model.blocks`). The nested ``rules``,
+    ``foreign`` and ``headline`` hold the thresholds of those stages.
     """
 
     min_text_chars: int = 120
@@ -117,3 +152,10 @@ class CleanOptions:
     cruft_rules: bool = True
     min_kept_share: float = 0.5
     block_model: bool = True
+    max_rounds: int = 8             # rules, model cut and untranslated repeat at most this often (cleaners.pipeline)
+    widen_min_score: float = 0.1    # text mode: prose above the model's span joins it down to this body probability
+    widen_min_words: int = 6        # ... when it has at least this many words
+    language_sample_chars: int = 2000  # the article's language is read from this many first characters
+    rules: RuleOptions = field(default_factory=RuleOptions)
+    foreign: ForeignOptions = field(default_factory=ForeignOptions)
+    headline: HeadlineOptions = field(default_factory=HeadlineOptions)

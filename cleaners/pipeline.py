@@ -10,7 +10,7 @@ language (on a bounded sample), then untranslated fragments
 (:mod:`cleaners.rules.untranslated`). Cutting a fragment can leave a block that a cruft rule matches ("Read more
 [читать далее]"), and cutting a menu changes the model's view of its
 neighbours, so the steps repeat until a round removes nothing (at most
-:data:`MAX_ROUNDS` times): the output is a fixed point, and cleaning it again
+``CleanOptions.max_rounds`` times): the output is a fixed point, and cleaning it again
 removes nothing.
 """
 
@@ -28,8 +28,6 @@ from cleaners.rules.untranslated import remove_foreign
 
 __all__ = ["finish"]
 
-MAX_ROUNDS = 8
-
 
 def _split_lines(blocks: list[Block]) -> list[Block]:
     """One block per line: the output joins blocks with ``\\n``, so a block must
@@ -44,28 +42,26 @@ def _split_lines(blocks: list[Block]) -> list[Block]:
     return out
 
 
-# Prose next to the span joins it down to this body probability: the model
+# Prose next to the span joins it down to CleanOptions.widen_min_score: the model
 # reads a clean article's first paragraphs less surely than a dump's middle.
-WIDEN_MIN_SCORE = 0.1
-WIDEN_MIN_WORDS = 6
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 
 
-def _widen(kept: list[Block], probs: list[float], first: int, last: int) -> tuple[int, int]:
+def _widen(kept: list[Block], probs: list[float], first: int, last: int, options: CleanOptions) -> tuple[int, int]:
     """The span grown upwards over the body paragraphs right above it (stops
     at the first line that is not prose: a headline, a menu item). Not
     downwards: below an article, prose next to it is a teaser's blurb."""
     def joins(i: int) -> bool:
         text = kept[i].text
-        return (len(text.split()) >= WIDEN_MIN_WORDS and _SENTENCE_END.search(text) is not None
-                and probs[i] >= WIDEN_MIN_SCORE and match_block(text) is None)
+        return (len(text.split()) >= options.widen_min_words and _SENTENCE_END.search(text) is not None
+                and probs[i] >= options.widen_min_score and match_block(text) is None)
 
     while first > 0 and joins(first - 1):
         first -= 1
     return first, last
 
 
-def _model_cut(kept: list[Block], rule: Callable[[int], str]) -> tuple[list[int], list[Removal]]:
+def _model_cut(kept: list[Block], rule: Callable[[int], str], options: CleanOptions) -> tuple[list[int], list[Removal]]:
     """Text mode: the block model's article span (first to last block it reads as
     body) and, inside it, the blocks it reads as surely not body. ``kept`` carry
     the model's scores. Indices of the kept blocks and one removal per block
@@ -78,7 +74,7 @@ def _model_cut(kept: list[Block], rule: Callable[[int], str]) -> tuple[list[int]
     body = [i for i, p in enumerate(probs) if p >= keep]
     if not body:
         return list(range(len(kept))), []
-    first, last = _widen(kept, probs, body[0], body[-1])
+    first, last = _widen(kept, probs, body[0], body[-1], options)
     stays: list[int] = []
     removals: list[Removal] = []
     for i, block in enumerate(kept):
@@ -116,7 +112,7 @@ def finish(
     found: list[tuple[int, int, Removal]] = []  # (position, sequence, removal)
     detected: str | None = None
     text_model = mode == "text" and options.block_model
-    for _ in range(MAX_ROUNDS):
+    for _ in range(options.max_rounds):
         if text_model and kept:
             # The rules see the model's reading: an end marker above body lines
             # cuts nothing but itself (the tail valve).
@@ -130,6 +126,7 @@ def finish(
                 max_tail_share=options.max_tail_share,
                 max_teaser_blocks=options.max_teaser_blocks,
                 gate=mode == "html",
+                options=options.rules,
             )
             found += [(origin[i], len(found) + n, r) for n, (i, r) in enumerate(zip(cruft.removed_at, cruft.removed))]
             kept, origin = cruft.kept, [origin[i] for i in cruft.kept_at]
@@ -143,15 +140,16 @@ def finish(
             # above a comment section reads as body once the section is gone.
             rescored = score([b.text for b in kept], template=options.template)
             kept = [replace(b, score=p) for b, p in zip(kept, rescored.probs)]
-            stays, cut = _model_cut(kept, rescored.rule)
+            stays, cut = _model_cut(kept, rescored.rule, options)
             staying = set(stays)
             cut_at = [i for i in range(len(kept)) if i not in staying]
             found += [(origin[i], len(found) + n, r) for n, (i, r) in enumerate(zip(cut_at, cut))]
             kept, origin = [kept[i] for i in stays], [origin[i] for i in stays]
         if options.detect_language:
-            detected = detect_language("\n".join(b.text for b in kept)) if kept else None
+            sample = options.language_sample_chars
+            detected = detect_language("\n".join(b.text for b in kept), sample_chars=sample) if kept else None
         if options.remove_foreign:
-            foreign = remove_foreign(kept, language=detected or language)
+            foreign = remove_foreign(kept, language=detected or language, options=options.foreign)
             found += [(origin[i], len(found) + n, r) for n, (i, r) in enumerate(zip(foreign.removed_at, foreign.removed))]
             kept, origin = foreign.kept, [origin[i] for i in foreign.kept_at]
         if len(found) == after_rules:

@@ -1,7 +1,8 @@
 """Scrapy settings for the news-corpus project.
 
 Only non-default values live here. Project features use one prefix each, with
-the on/off flag first: ``CLEANER_*``, ``SCORING_*``, ``STATE_*``, ``DEDUP_*``.
+the on/off flag first: ``CLEANER_*``, ``SCORING_*``, ``STATE_*``, ``DEDUP_*``,
+``ROUTING_*``, ``OUTPUT_*``, ...
 Every value can be overridden on the command line with ``-s NAME=VALUE``.
 """
 
@@ -52,7 +53,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.redirects.LoopSafeRedirectMiddleware": 600,
     # Before HttpCompressionMiddleware (590) inflates it: a cut-short gzip body fails.
     "scraper.middlewares.sniff.TruncatedBodyMiddleware": 595,
-    # Routes *.test demo/fixture hosts to a local server (off unless HOST_ROUTES is set).
+    # Routes *.test demo/fixture hosts to a local server (off unless ROUTING_HOSTS is set).
     "scraper.middlewares.routing.HostRoutingMiddleware": 740,
     # SSRF guard, after HostRoutingMiddleware (740) and HttpProxyMiddleware (750): sees the proxy.
     "scraper.middlewares.security.SafeRequestMiddleware": 760,
@@ -99,13 +100,15 @@ SCORING_ENABLED = True
 DEDUP_ENABLED = True
 
 # Hostname pattern -> "http://host:port" of a local server that serves those hosts.
-# Used by the demo spider and the tests; empty for real crawls.
-HOST_ROUTES: dict[str, str] = {}
+# Used by the demo spider and the tests; empty for real crawls. (HOST_ROUTES, its
+# older name, is still read, with a deprecation warning.)
+ROUTING_HOSTS: dict[str, str] = {}
 
 # --- Output -------------------------------------------------------------------
 # Articles and failures go to two files; `-o/-O FILE` replaces both with that file
 # (applied by the DefaultFeeds add-on only when the command line names no feed).
-DEFAULT_FEEDS = {
+# (DEFAULT_FEEDS, its older name, is still read, with a deprecation warning.)
+OUTPUT_FEEDS = {
     "output/%(name)s/articles-%(time)s.jsonl": {
         "format": "jsonlines",
         "encoding": "utf8",

@@ -148,7 +148,7 @@ def crawl_args(spider: str, output: Path, *, routes: str | None = None,
     args = ["crawl", spider, "-O", str(output), "-s", "LOG_LEVEL=INFO",
             "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CLEANER_WORKERS=1"]
     if routes:
-        args += ["-s", "HOST_ROUTES=" + json.dumps({"*.test": routes}),
+        args += ["-s", "ROUTING_HOSTS=" + json.dumps({"*.test": routes}),
                  "-s", "SECURITY_ALLOW_PRIVATE_NETWORKS=True"]
     for key, value in (settings or {}).items():
         args += ["-s", f"{key}={value}"]

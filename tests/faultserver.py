@@ -3,7 +3,7 @@
 Like scrapy's tests/mockserver: runs in a subprocess on 127.0.0.1, port 0,
 and prints its URL on the first line of stdout. Every route works on any
 host (absolute-URI proxy requests too), so a crawl can reach it directly or
-through ``HOST_ROUTES``.
+through ``ROUTING_HOSTS``.
 
 Routes (``<key>`` is any word; it makes the article text unique):
 

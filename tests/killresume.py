@@ -125,7 +125,7 @@ def crawl_args(urls: Path, output: Path, workdir: Path, server: str) -> list[str
     """The README's resumable recipe, as ``scrapy crawl articles`` arguments."""
     settings = {
         "STATE_ENABLED": True, "STATE_PATH": workdir / "state.sqlite", "JOBDIR": workdir / "job",
-        "HOST_ROUTES": json.dumps({"*.test": server}), "SECURITY_ALLOW_PRIVATE_NETWORKS": True,
+        "ROUTING_HOSTS": json.dumps({"*.test": server}), "SECURITY_ALLOW_PRIVATE_NETWORKS": True,
         "AUTOTHROTTLE_ENABLED": False, "CLEANER_WORKERS": 1, "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
         "LOG_LEVEL": "INFO",
     }

@@ -182,7 +182,7 @@ def test_default_feeds_write_articles_and_failures_apart(site_server: str, tmp_p
     host = HOSTS[0]
     article = sorted(u for u in ARTICLES if f"//{host}/" in u)[0]
     args = SCRAPY + ["crawl", "articles", "-a", f"urls={article},http://{host}/missing.html",
-                     "-s", "HOST_ROUTES=" + json.dumps({"*.test": site_server}),
+                     "-s", "ROUTING_HOSTS=" + json.dumps({"*.test": site_server}),
                      "-s", "SECURITY_ALLOW_PRIVATE_NETWORKS=True", "-s", "CLEANER_WORKERS=1"]
     proc = run_in_group(args, cwd=tmp_path, timeout=120, env=scrapy_env())
     assert proc.returncode == 0, proc.stderr[-3000:]

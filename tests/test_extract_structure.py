@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from cleaners import clean_html
+from cleaners import ExtractOptions, clean_html
 from cleaners.document import Block
 from cleaners.extraction.liveblog import live_blog
 from cleaners.extraction.standfirst import standfirst_blocks
@@ -61,7 +61,7 @@ def test_no_standfirst_is_taken_from_after_the_article_start() -> None:
 
 def test_screen_reader_spans_are_cut_and_recorded() -> None:
     tree = parse_html(_page("", '<p>Shares rose <a href="/x">(.EX)<span class="sr-only">, opens new tab</span></a> today.</p>'))
-    removed = strip_screen_reader_text(tree)
+    removed = strip_screen_reader_text(tree, max_chars=ExtractOptions().hidden_max_chars)
     assert [(r.rule, r.text) for r in removed] == [("extract.screen_reader_only", ", opens new tab")]
     assert "opens new tab" not in "".join(tree.itertext())
     assert "today." in "".join(tree.itertext())
@@ -70,7 +70,7 @@ def test_screen_reader_spans_are_cut_and_recorded() -> None:
 def test_a_normal_page_is_not_parsed_twice() -> None:
     source = _page("<title>t</title>", f"<p>{BODY}</p>" * 20)
     tree = parse_html(source)
-    assert reparse(tree, source) is tree
+    assert reparse(tree, source, min_source_chars=ExtractOptions().reparse_min_source_chars) is tree
 
 
 def test_cleaning_a_live_blog_keeps_its_title_out_of_the_text() -> None:

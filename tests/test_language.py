@@ -4,7 +4,8 @@ import time
 
 import pytest
 
-from cleaners.text.language import SAMPLE_CHARS, detect_language, dominant_script, script_profile, stopword_hits
+from cleaners import CleanOptions
+from cleaners.text.language import detect_language, dominant_script, script_profile, stopword_hits
 
 SAMPLES = {
     "en": "The council said on Monday that the new bridge would be opened to traffic by the end of the year.",
@@ -38,7 +39,7 @@ def test_deterministic() -> None:
 def test_bounded_sample_keeps_cost_flat() -> None:
     detect_language(SAMPLES["en"])
     short, long = SAMPLES["en"] * 20, SAMPLES["en"] * 2000
-    assert len(long) > 50 * SAMPLE_CHARS
+    assert len(long) > 50 * CleanOptions().language_sample_chars
     start = time.perf_counter()
     detect_language(long)
     assert time.perf_counter() - start < 0.5

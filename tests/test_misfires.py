@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 from fixtures.misfires.pages import as_html, load, names
 
-import cleaners.extraction.core
-from cleaners import clean_html, clean_text
+from cleaners import ExtractOptions, clean_html, clean_text
 
 LANG = {"fr": "fr", "de": "de"}
 HTML_FIXTURES = Path(__file__).parent / "fixtures" / "html"
@@ -58,12 +57,11 @@ def test_end_marker_over_teasers_still_cuts() -> None:
     assert any(r.rule == "related.most_popular" for r in doc.removed)
 
 
-def test_valve_restores_a_body_the_rules_ate(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_valve_restores_a_body_the_rules_ate() -> None:
     """With the caption size check off, the expandable container is taken for a
     caption again; the valve must bring the body back and say so."""
-    monkeypatch.setattr(cleaners.extraction.core, "MAX_CAPTION_CHARS", 10**9)
-    monkeypatch.setattr(cleaners.extraction.core, "MAX_CAPTION_PARAGRAPHS", 10**9)
-    doc = clean_html((HTML_FIXTURES / "expandable_body.html").read_bytes())
+    no_size_check = ExtractOptions(caption_max_chars=10**9, caption_max_paragraphs=10**9)
+    doc = clean_html((HTML_FIXTURES / "expandable_body.html").read_bytes(), extract_options=no_size_check)
     assert "The company blamed a packaging step" in doc.text
     assert doc.rejection is None
     assert any(n.startswith("rule_valve") and "caption.figure" in n for n in doc.notes)

@@ -138,7 +138,7 @@ def test_deploy_and_run_incremental_feeds_on_scrapyd(tmp_path: Path, scrapyd: tu
     seeds = make_site(root, 12)
     settings = ["STATE_ENABLED=True", f"STATE_PATH={tmp_path / 'state.sqlite'}",
                 "STATE_SKIP_OLD_ENTRIES=False", "SECURITY_ALLOW_PRIVATE_NETWORKS=True",
-                "AUTOTHROTTLE_ENABLED=False", "HOST_ROUTES=" + json.dumps({"*.test": url})]
+                "AUTOTHROTTLE_ENABLED=False", "ROUTING_HOSTS=" + json.dumps({"*.test": url})]
     params = [("seeds", str(seeds)), ("setting", "CLEANER_WORKERS=1")]
     params += [("setting", setting) for setting in settings]
     logs = [_run_job(base, home, "feeds", params) for _ in range(2)]

@@ -2,7 +2,7 @@
 
 Crawl A runs with the defaults (SECURITY_ALLOW_PRIVATE_NETWORKS off): every URL that
 resolves to a loopback, private, link-local, CGNAT or unspecified address,
-however it is spelled, and every request through a HOST_ROUTES proxy on
+however it is spelled, and every request through a ROUTING_HOSTS proxy on
 127.0.0.1, is refused before connecting; the server sees no request at all.
 Crawl B exempts 127.0.0.1/32 only (SECURITY_PRIVATE_NETWORKS_ALLOWED) so the fault
 server is reachable, and checks redirects and followed feed links.
@@ -43,7 +43,7 @@ def private_urls(server: str) -> list[str]:
         "http://100.64.0.1/article/s11",              # carrier-grade NAT
         "http://[fc00::1]/article/s12",
         "http://[fe80::1]/article/s13",
-        "http://news.test/article/s14",               # HOST_ROUTES proxy on 127.0.0.1
+        "http://news.test/article/s14",               # ROUTING_HOSTS proxy on 127.0.0.1
     ]
 
 
@@ -53,7 +53,7 @@ def crawl_default(fault_server: str, tmp_path_factory: pytest.TempPathFactory) -
     urls = tmp / "urls.txt"
     urls.write_text("\n".join(private_urls(fault_server)) + "\n")
     return run_crawl("articles", tmp, timeout=120, spider_args={"urls": str(urls)}, settings={
-        "HOST_ROUTES": json.dumps({"*.test": fault_server}), "DOWNLOAD_TIMEOUT": 5,
+        "ROUTING_HOSTS": json.dumps({"*.test": fault_server}), "DOWNLOAD_TIMEOUT": 5,
         "RETRY_TIMES": 0,
     })
 

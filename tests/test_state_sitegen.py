@@ -113,7 +113,7 @@ def feeds_args(seeds: Path, output: Path, url: str, state: Path,
     """``scrapy crawl feeds`` appending every record to ``output`` (``-o``)."""
     args = ["crawl", "feeds", "-a", f"seeds={seeds}", "-o", str(output),
             "-s", "STATE_ENABLED=True", "-s", f"STATE_PATH={state}",
-            "-s", "HOST_ROUTES=" + json.dumps({"*.test": url}),
+            "-s", "ROUTING_HOSTS=" + json.dumps({"*.test": url}),
             "-s", "SECURITY_ALLOW_PRIVATE_NETWORKS=True", "-s", "AUTOTHROTTLE_ENABLED=False",
             "-s", "CLEANER_WORKERS=1", "-s", "LOG_LEVEL=INFO"]
     for key, value in (settings or {}).items():

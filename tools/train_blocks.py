@@ -61,6 +61,7 @@ from naive_dump import dump  # noqa: E402
 
 from cleaners.model.features import Features, block_features, context_features  # noqa: E402
 from cleaners.model.html_blocks import html_infos  # noqa: E402
+from cleaners.extraction.core import DEFAULT_EXTRACT_OPTIONS  # noqa: E402
 from cleaners.extraction.meta import page_meta  # noqa: E402
 from cleaners.extraction.trafilatura import LocatorIndex, trafilatura_blocks, with_locators  # noqa: E402
 from cleaners.html.decode import decode_html  # noqa: E402
@@ -130,10 +131,10 @@ def load_pages(data: Path) -> Iterator[tuple[str, str, str | None, bytes, str]]:
 def html_sample(html: bytes, url: str | None) -> tuple[list[str], list, str | None]:
     """trafilatura's blocks of the page as extract() builds them, their nodes, the title."""
     source = decode_html(html)
-    tree = reparse(parse_html(source), source)
+    tree = reparse(parse_html(source), source, min_source_chars=DEFAULT_EXTRACT_OPTIONS.reparse_min_source_chars)
     if tree is None:
         return [], [], None
-    strip_screen_reader_text(tree)
+    strip_screen_reader_text(tree, max_chars=DEFAULT_EXTRACT_OPTIONS.hidden_max_chars)
     meta = page_meta(tree, url)
     pairs = trafilatura_blocks(tree, url, favor_precision=True, fast=True)
     index = LocatorIndex(tree)

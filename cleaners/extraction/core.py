@@ -29,9 +29,9 @@ from cleaners.extraction.header import (
 )
 from cleaners.extraction.liveblog import live_blog, liveblog_blocks
 from cleaners.extraction.meta import PageMeta, page_meta
-from cleaners.extraction.outside import link_list, outside_article
+from cleaners.extraction.outside import OutsideOptions, link_list, outside_article
 from cleaners.extraction.readability import readability_blocks
-from cleaners.extraction.standfirst import standfirst_blocks
+from cleaners.extraction.standfirst import StandfirstOptions, standfirst_blocks
 from cleaners.extraction.trafilatura import LocatorIndex, trafilatura_blocks, with_locators
 from cleaners.extraction.vote import VoteOptions, vote
 from cleaners.html.decode import decode_html
@@ -61,8 +61,15 @@ class ExtractOptions:
     readability_min_text: int = 25
     max_link_share: float = 0.5  # more of the kept text inside links: not an article
     block_model: bool = True  # the block model votes too (cleaners.model.blocks)
+    reparse_min_source_chars: int = 2000  # a page this size that parses empty is worth a retry (cleaners.html.repair)
+    hidden_max_chars: int = 200  # longer "hidden" text is more likely content styled oddly: left alone
+    caption_max_chars: int = 400  # a caption node's lines are caption text up to this size ...
+    caption_max_paragraphs: int = 1  # ... and when it holds at most this many <p>
+    liveblog_min_line_chars: int = 20  # shorter live-blog lines are matched against post headlines only
     vote: VoteOptions = field(default_factory=VoteOptions)
     header: HeaderOptions = field(default_factory=HeaderOptions)
+    standfirst: StandfirstOptions = field(default_factory=StandfirstOptions)
+    outside: OutsideOptions = field(default_factory=OutsideOptions)
 
 
 DEFAULT_EXTRACT_OPTIONS = ExtractOptions()
@@ -93,17 +100,13 @@ def reset_caches() -> None:
 # A caption is a line or two under a picture. A node matched by class that holds
 # more (an "expandable-caption-container" wrapping the whole story body) is a
 # container, and its paragraphs are not captions.
-MAX_CAPTION_CHARS = 400
-MAX_CAPTION_PARAGRAPHS = 1
-
-
-def _captions(tree: HtmlElement) -> frozenset[str]:
+def _captions(tree: HtmlElement, options: ExtractOptions) -> frozenset[str]:
     texts: set[str] = set()
     for node in CAPTION_XPATH(tree):
-        if sum(1 for _ in node.iter("p")) > MAX_CAPTION_PARAGRAPHS:
+        if sum(1 for _ in node.iter("p")) > options.caption_max_paragraphs:
             continue
         lines = node_lines(node)
-        if sum(map(len, lines)) <= MAX_CAPTION_CHARS:
+        if sum(map(len, lines)) <= options.caption_max_chars:
             texts.update(lines)
     return frozenset(texts)
 
@@ -165,16 +168,16 @@ def extract(
 ) -> Extraction:
     """Article blocks and metadata of one page; empty blocks when there is no article."""
     source = decode_html(html)
-    tree = reparse(parse_html(source), source)
+    tree = reparse(parse_html(source), source, min_source_chars=options.reparse_min_source_chars)
     if tree is None:
         return Extraction(blocks=())
-    removed: list[Removal] = strip_screen_reader_text(tree)
+    removed: list[Removal] = strip_screen_reader_text(tree, max_chars=options.hidden_max_chars)
     second = readability_blocks(tree, options.readability_min_text)
     meta: PageMeta = page_meta(tree, url)
     blog = live_blog(tree)
     title, title_parts = _headline(blog.headline if blog and blog.headline else meta.title, tree)
     extra_titles = _h1_texts(tree) + title_parts
-    captions = _captions(tree)
+    captions = _captions(tree, options)
     pairs = trafilatura_blocks(tree, url, favor_precision=options.favor_precision, fast=options.fast)
     index = LocatorIndex(tree)
     first = with_locators(pairs, index)
@@ -189,17 +192,17 @@ def extract(
         kept, title, meta.authors, options.header, extra_titles, captions
     )
     removed += furniture
-    links = link_list(tree, kept, options.max_link_share)
+    links = link_list(tree, kept, options.max_link_share, options.outside)
     if links:
         kept = [b for b in kept if b not in links]
         removed += [Removal("navigation", "extract.link_list", b.text, b.locator) for b in links]
     body = tree.find("body")
     lines = page_lines(body) if body is not None else []
     if blog is not None:
-        kept += liveblog_blocks(blog, lines, kept)
+        kept += liveblog_blocks(blog, lines, kept, min_line_chars=options.liveblog_min_line_chars)
     titles = [t for t in (title, *extra_titles) if t]
-    kept = standfirst_blocks(lines, kept, titles, meta.description) + kept
-    removed += outside_article(lines, kept, removed)
+    kept = standfirst_blocks(lines, kept, titles, meta.description, options.standfirst) + kept
+    removed += outside_article(lines, kept, removed, options.outside)
     return Extraction(
         blocks=tuple(kept),
         title=title,

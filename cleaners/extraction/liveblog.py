@@ -27,7 +27,6 @@ __all__ = ["LiveBlog", "LiveUpdate", "live_blog", "liveblog_blocks"]
 
 LOGGER = logging.getLogger(__name__)
 _LD_JSON = etree.XPath("//script[@type='application/ld+json']/text()")
-MIN_LINE_CHARS = 20  # shorter lines are matched against post headlines only
 MAX_SCRIPT_CHARS = 2_000_000
 
 
@@ -93,11 +92,12 @@ def live_blog(tree: HtmlElement) -> LiveBlog | None:
 
 
 def liveblog_blocks(
-    blog: LiveBlog, lines: Sequence[PageLine], kept: Sequence[Block]
+    blog: LiveBlog, lines: Sequence[PageLine], kept: Sequence[Block], *, min_line_chars: int
 ) -> list[Block]:
     """Page lines of the blog's declared posts that ``kept`` is missing, in page order.
 
-    ``lines``: :func:`cleaners.html.tree.page_lines` of the page's body.
+    ``lines``: :func:`cleaners.html.tree.page_lines` of the page's body; lines
+    shorter than ``min_line_chars`` are matched against post headlines only.
     """
     updates = blog.updates
     if not updates:
@@ -113,7 +113,7 @@ def liveblog_blocks(
             continue
         if text in headlines:
             kind = "h"
-        elif len(text) >= MIN_LINE_CHARS and text in bodies:
+        elif len(text) >= min_line_chars and text in bodies:
             kind = "p"
         else:
             continue

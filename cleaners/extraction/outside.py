@@ -8,6 +8,7 @@ removal; :func:`link_list` catches kept blocks that are mostly link text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -16,15 +17,27 @@ from cleaners.rules.engine import match_block
 from cleaners.document import Block, Removal
 from cleaners.html.tree import PageLine, locator, node_text
 
-__all__ = ["link_list", "outside_article"]
+__all__ = ["OutsideOptions", "link_list", "outside_article"]
 
 
-# Cruft markers are short; longer dropped lines (teaser blurbs, widgets) are
-# recorded as plain boilerplate without running the rule tables on them.
-MAX_CLASSIFIED_CHARS = 80
+
+@dataclass(frozen=True, slots=True)
+class OutsideOptions:
+    """Sizes and shares for link lists and the lines outside the article."""
+
+    # Cruft markers are short; longer dropped lines (teaser blurbs, widgets) are
+    # recorded as plain boilerplate without running the rule tables on them.
+    max_classified_chars: int = 80
+    link_block_share: float = 0.6  # a block is a link when at least this share of its text is link text
+    residue_min_chars: int = 20    # kept paragraphs shorter than this are not taken out of a dropped line
 
 
-def link_list(tree: HtmlElement, kept: list[Block], max_share: float) -> list[Block]:
+_DEFAULT_OPTIONS = OutsideOptions()
+
+
+def link_list(
+    tree: HtmlElement, kept: list[Block], max_share: float, options: OutsideOptions = _DEFAULT_OPTIONS
+) -> list[Block]:
     """The kept blocks that are mostly link text, when such blocks make up
     most of the kept text: headline lists of index, tag and section pages, or
     a teaser list that extraction took for article text."""
@@ -37,28 +50,20 @@ def link_list(tree: HtmlElement, kept: list[Block], max_share: float) -> list[Bl
     links = []
     for block in kept:
         text = " ".join(block.text.split())
-        if sum(len(t) for t in anchors if t in text) >= LINK_BLOCK_SHARE * len(text):
+        if sum(len(t) for t in anchors if t in text) >= options.link_block_share * len(text):
             links.append(block)
     if sum(len(b.text) for b in links) <= max_share * len(kept_text):
         return []
     return links
 
 
-# A block is a link when at least this share of its text is link text.
-LINK_BLOCK_SHARE = 0.6
-
-
-# Kept paragraphs shorter than this are not taken out of a dropped line.
-RESIDUE_MIN_CHARS = 20
-
-
-def _residue(line: str, kept_lines: list[str]) -> str:
+def _residue(line: str, kept_lines: list[str], min_chars: int) -> str:
     """What is left of ``line`` once a kept paragraph inside it is taken out
     (a paragraph whose glued-on prefix was stripped is not removed as a whole).
 
-    ``kept_lines``: the kept paragraphs of at least :data:`RESIDUE_MIN_CHARS`.
+    ``kept_lines``: the kept paragraphs of at least ``min_chars``.
     """
-    if len(line) < RESIDUE_MIN_CHARS:
+    if len(line) < min_chars:
         return line  # the common case: a navigation item holds no paragraph
     for kept in kept_lines:
         if kept in line:
@@ -67,7 +72,8 @@ def _residue(line: str, kept_lines: list[str]) -> str:
 
 
 def outside_article(
-    lines: Sequence[PageLine], kept: list[Block], removed: list[Removal]
+    lines: Sequence[PageLine], kept: list[Block], removed: list[Removal],
+    options: OutsideOptions = _DEFAULT_OPTIONS,
 ) -> list[Removal]:
     """A removal for every line of the page that the extractors left out.
 
@@ -80,18 +86,18 @@ def outside_article(
     described: dict[etree._Element, str] = {}
     kept_lines = [" ".join(b.text.split()) for b in kept]
     kept_text = "\n".join(kept_lines)
-    paragraphs = [k for k in kept_lines if len(k) >= RESIDUE_MIN_CHARS]
+    paragraphs = [k for k in kept_lines if len(k) >= options.residue_min_chars]
     seen = {" ".join(r.text.split()) for r in removed}
     out: list[Removal] = []
     for page_line in lines:
         line = page_line.text
         if line in kept_text:
             continue
-        line = _residue(line, paragraphs)
+        line = _residue(line, paragraphs, options.residue_min_chars)
         if not line or line in seen:
             continue
         seen.add(line)
-        rule = match_block(line) if len(line) <= MAX_CLASSIFIED_CHARS else None
+        rule = match_block(line) if len(line) <= options.max_classified_chars else None
         kind, name = (rule.kind, rule.name) if rule else ("boilerplate", "extract.outside_article")
         out.append(Removal(kind, name, line, locator(page_line.node, memo=described)))
     return out

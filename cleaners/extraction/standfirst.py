@@ -6,11 +6,11 @@ header, outside the node both extractors pick, so they drop it. It is taken
 back when all of these hold:
 
 * position: before the first line of the extracted article, and after the
-  headline: starting at most :data:`AFTER_HEADLINE` lines after it when named
+  headline: starting at most ``StandfirstOptions.after_headline`` lines after it when named
   by its class (a named list then runs to its end), anywhere up to the article when it is the meta description (with no
-  headline found, only the meta description within :data:`WINDOW` lines of
+  headline found, only the meta description within ``StandfirstOptions.window`` lines of
   the article counts);
-* identity: its node (or one of :data:`ANCESTORS` ancestors) has a class or
+* identity: its node (or one of ``StandfirstOptions.ancestors`` ancestors) has a class or
   id from :data:`STANDFIRST_CLASS_WORDS` and none from :data:`NOT_STANDFIRST_CLASS_WORDS`,
   or its text is the page's meta description;
 * shape: a sentence-sized line that no cruft rule matches, that is not the
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -28,7 +29,7 @@ from cleaners.rules.engine import match_block
 from cleaners.document import Block
 from cleaners.html.tree import PageLine, locator, node_text
 
-__all__ = ["STANDFIRST_CLASS_WORDS", "standfirst_blocks"]
+__all__ = ["STANDFIRST_CLASS_WORDS", "StandfirstOptions", "standfirst_blocks"]
 
 # Class/id words (split at case changes, dashes and underscores) that name a
 # standfirst. Each entry is a run of consecutive words.
@@ -47,13 +48,22 @@ NOT_STANDFIRST_CLASS_WORDS: frozenset[str] = frozenset({
     "subscription", "ad", "ads", "advert", "sponsored", "related", "recommended", "card", "teaser",
     "nav", "menu", "footer", "comment", "comments", "share", "social",
 })
-AFTER_HEADLINE = 8     # lines after the headline a class-named standfirst may start at, at most
-WINDOW = 12            # without a headline: lines before the article's first line, at most
-MIN_WORDS = 4
-MAX_WORDS = 90
-MAX_LINK_SHARE = 0.5
-ANCESTORS = 4          # how far up a class word may sit
-DESCRIPTION_OVERLAP = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class StandfirstOptions:
+    """Where and how long a standfirst may be (lines, words, shares)."""
+
+    after_headline: int = 8     # lines after the headline a class-named standfirst may start at, at most
+    window: int = 12            # without a headline: lines before the article's first line, at most
+    min_words: int = 4          # a standfirst line has at least this many words ...
+    max_words: int = 90         # ... and at most this many
+    max_link_share: float = 0.5  # more of its text inside links: not a standfirst
+    ancestors: int = 4          # how far up a class word may sit
+    description_overlap: float = 0.8  # share of words a line must share with the meta description to be it
+
+
+_DEFAULT_OPTIONS = StandfirstOptions()
 
 _CLASS_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _TOKEN = re.compile(r"\w+")
@@ -66,11 +76,11 @@ def _class_words(node: etree._Element) -> list[str]:
     return [w.lower() for w in _CLASS_WORD.findall(names)]
 
 
-def _path(node: etree._Element) -> list[tuple[etree._Element, list[str]]]:
-    """``node`` and its :data:`ANCESTORS` nearest ancestors, with their class/id words."""
+def _path(node: etree._Element, ancestors: int) -> list[tuple[etree._Element, list[str]]]:
+    """``node`` and its ``ancestors`` nearest ancestors, with their class/id words."""
     out: list[tuple[etree._Element, list[str]]] = []
     current: etree._Element | None = node
-    for _ in range(ANCESTORS + 1):
+    for _ in range(ancestors + 1):
         if current is None or current.tag in ("body", "article", "main"):
             break
         out.append((current, _class_words(current)))
@@ -105,14 +115,14 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.casefold())
 
 
-def _is_description(text: str, descriptions: Sequence[list[str]]) -> bool:
+def _is_description(text: str, descriptions: Sequence[list[str]], overlap: float) -> bool:
     words = _tokens(text)
     if not words:
         return False
     own = set(words)
     for description in descriptions:
         common = len(own & set(description))
-        if common >= DESCRIPTION_OVERLAP * max(len(own), len(set(description))):
+        if common >= overlap * max(len(own), len(set(description))):
             return True
     return False
 
@@ -146,7 +156,8 @@ def _headline_line(lines: list[PageLine], end: int, titles: Sequence[list[str]])
 
 
 def standfirst_blocks(
-    lines: list[PageLine], kept: Sequence[Block], titles: Sequence[str], description: str | None
+    lines: list[PageLine], kept: Sequence[Block], titles: Sequence[str], description: str | None,
+    options: StandfirstOptions = _DEFAULT_OPTIONS,
 ) -> list[Block]:
     """Standfirst lines to put before ``kept`` (the extracted article), in page order.
 
@@ -159,7 +170,7 @@ def standfirst_blocks(
         return []
     title_words = [_tokens(t) for t in titles if t]
     headline = _headline_line(lines, first, title_words)
-    start = (headline + 1) if headline is not None else max(first - WINDOW, 0)
+    start = (headline + 1) if headline is not None else max(first - options.window, 0)
     descriptions = [_tokens(description)] if description else []
     kept_text = "\n".join(" ".join(b.text.split()) for b in kept)
     out: list[Block] = []
@@ -168,20 +179,20 @@ def standfirst_blocks(
     for position, line in enumerate(lines[start:first]):
         text, node = line.text, line.node
         words = len(text.split())
-        if not MIN_WORDS <= words <= MAX_WORDS or text in seen or text in kept_text:
+        if not options.min_words <= words <= options.max_words or text in seen or text in kept_text:
             continue
         if _tokens(text) in title_words or _excluded(node) or match_block(text) is not None:
             continue
-        path = _path(node)
+        path = _path(node, options.ancestors)
         if _vetoed(path):
             continue
         container = _named_by(path) if headline is not None else None
-        named = container is not None and (position < AFTER_HEADLINE or container in containers)
-        if not named and not _is_description(text, descriptions):
+        named = container is not None and (position < options.after_headline or container in containers)
+        if not named and not _is_description(text, descriptions, options.description_overlap):
             continue
         if container is not None:
             containers.add(container)  # the rest of a named list follows, however long
-        if _link_share(node, text) > MAX_LINK_SHARE:
+        if _link_share(node, text) > options.max_link_share:
             continue
         seen.add(text)
         out.append(Block(text, "li" if node.tag == "li" else "p", locator(node)))

@@ -48,11 +48,9 @@ def _candidates(tree: HtmlElement) -> list[etree._Element]:
     return found
 
 
-MAX_CHARS = 200  # longer "hidden" text is more likely content styled oddly: left alone
-
-
-def strip_screen_reader_text(tree: HtmlElement) -> list[Removal]:
-    """Drop screen-reader-only nodes from ``tree`` (their tails stay)."""
+def strip_screen_reader_text(tree: HtmlElement, *, max_chars: int) -> list[Removal]:
+    """Drop screen-reader-only nodes from ``tree`` (their tails stay); longer
+    "hidden" text than ``max_chars`` is more likely content styled oddly: left alone."""
     removed: list[Removal] = []
     dropped: set[etree._Element] = set()
     for node in _candidates(tree):
@@ -61,7 +59,7 @@ def strip_screen_reader_text(tree: HtmlElement) -> list[Removal]:
         if dropped and any(a in dropped for a in node.iterancestors()):
             continue  # inside a node already cut
         text = node_text(node)
-        if len(text) > MAX_CHARS:
+        if len(text) > max_chars:
             continue
         where = locator(node)
         dropped.add(node)

@@ -19,7 +19,6 @@ from cleaners.html.tree import parse_html
 
 __all__ = ["reparse"]
 
-MIN_SOURCE_CHARS = 2000  # a page this size that parses empty is worth a retry
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 _HTML_END = re.compile(r"</html\s*>", re.IGNORECASE)
 _DOCUMENT_START = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
@@ -37,15 +36,16 @@ def _glued(source: str) -> bool:
     return match is not None and _DOCUMENT_START.search(source, match.end()) is not None
 
 
-def reparse(tree: HtmlElement | None, source: str) -> HtmlElement | None:
-    """``tree``, or a better parse of ``source`` when libxml2 lost most of it.
+def reparse(tree: HtmlElement | None, source: str, *, min_source_chars: int) -> HtmlElement | None:
+    """``tree``, or a better parse of ``source`` when libxml2 lost most of it
+    (a page of at least ``min_source_chars`` that parses empty is worth a retry).
 
     Two repairs, each only where its symptom shows: a page that parsed
     without text gets a plain ``<html>`` tag; a page where a second document
     starts after the first ``</html>`` (a widget's page glued in front of the article) loses
     its ``</body>``/``</html>`` end tags, which browsers ignore anyway.
     """
-    if len(source) < MIN_SOURCE_CHARS:
+    if len(source) < min_source_chars:
         return tree
     if not _has_text(tree):
         fixed, count = _HTML_TAG.subn("<html>", source, count=1)

@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from cleaners.document import Block, Removal
+from cleaners.document import Block, Removal, RuleOptions
 from cleaners.extraction.header import headline_words, repeats_headline
 from cleaners.rules.tables import ALL_RULES, RULES_BY_NAME, Rule
 from cleaners.rules.templates import normalise_line
@@ -43,7 +43,7 @@ _TRAILING = tuple(r for r in ALL_RULES if r.scope == "trailing" and r.pattern is
 _PREFIXES = tuple(r for r in ALL_RULES if r.scope == "prefix" and r.pattern is not None)
 _EXEMPT_KINDS = ("quote", "pre")
 _LONGEST = max(r.max_chars for r in _MATCHABLE)
-_HEADER_SCAN = 15
+_DEFAULT_OPTIONS = RuleOptions()
 
 TEMPLATE = RULES_BY_NAME["template.learned"]
 DUP_TITLE = RULES_BY_NAME["duplicate.title"]
@@ -182,11 +182,13 @@ def _is_teaser_title(block: Block) -> bool:
     )
 
 
-def header_end(blocks: Sequence[Block], *, template: frozenset[str] = frozenset()) -> int:
+def header_end(
+    blocks: Sequence[Block], *, template: frozenset[str] = frozenset(), options: RuleOptions = _DEFAULT_OPTIONS
+) -> int:
     """Index of the first block that is not header cruft (widgets, breadcrumbs,
     date lines, learned template lines, ...) among the first blocks."""
     prev_rule: str | None = None
-    for index, block in enumerate(blocks[:_HEADER_SCAN]):
+    for index, block in enumerate(blocks[:options.header_scan]):
         if _in_template(block.text, template):
             prev_rule = TEMPLATE.name
             continue
@@ -195,14 +197,15 @@ def header_end(blocks: Sequence[Block], *, template: frozenset[str] = frozenset(
         if rule is None or rule.scope != "block":
             return index
         prev_rule = rule.name
-    return min(len(blocks), _HEADER_SCAN)
+    return min(len(blocks), options.header_scan)
 
 
 class _Pass:
     """State of one pass of :func:`remove_cruft` (kept blocks, records)."""
 
-    def __init__(self, blocks: Sequence[Block], title: str | None) -> None:
+    def __init__(self, blocks: Sequence[Block], title: str | None, opts: RuleOptions = _DEFAULT_OPTIONS) -> None:
         self.blocks = blocks
+        self.opts = opts
         self.title = title
         self.title_words = [words] if title and (words := headline_words(title)) else []
         self.result = CruftResult()
@@ -249,6 +252,7 @@ def remove_cruft(
     max_tail_share: float = 0.5,
     max_teaser_blocks: int = 5,
     gate: bool = True,
+    options: RuleOptions = _DEFAULT_OPTIONS,
 ) -> CruftResult:
     """Return the blocks to keep, a removal record for each one dropped, and notes.
 
@@ -257,7 +261,7 @@ def remove_cruft(
     cuts nothing but itself.
     """
     blocks = [b if b.text == b.text.strip() else replace(b, text=b.text.strip()) for b in blocks]
-    run = _Pass(blocks, title)
+    run = _Pass(blocks, title, options)
     run.gate = gate
     kept, captions = run.result.kept, set[str]()
     prev_rule: str | None = None
@@ -287,7 +291,7 @@ def remove_cruft(
             run.result.kept_at.append(index)
             if block.kind == "caption":
                 captions.add(run.same_line(text))
-            run.body_seen = run.body_seen or is_prose(block.text)
+            run.body_seen = run.body_seen or is_prose(block.text, run.opts)
             prev_rule = None
             index += 1
         elif rule.scope == "tail":
@@ -319,27 +323,24 @@ def _match_one(
         return duplicate
     if block.kind in _EXEMPT_KINDS:
         return None
-    if run.gate and block.score is not None and block.score >= RULE_GATE_SCORE:
+    if run.gate and block.score is not None and block.score >= run.opts.gate_score:
         return None  # the block model reads it as body: no marker rule may take it
     return match_block(block.text, prev_rule=prev_rule, neighbours=run.neighbours(index),
                        body_seen=run.body_seen)
 
 
 # Marker rules (block, tail, teaser) fire only where the block model, when it
-# scored the block (HTML mode), agrees that it is not body.
-RULE_GATE_SCORE = 0.5
+# scored the block (HTML mode), agrees that it is not body (RuleOptions.gate_score).
 
 
 # A body paragraph: long enough, several words, ends like a sentence.
-PROSE_MIN_CHARS = 80
-PROSE_MIN_WORDS = 12
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
-def is_prose(text: str) -> bool:
+def is_prose(text: str, opts: RuleOptions = _DEFAULT_OPTIONS) -> bool:
     """Reads like a body paragraph (not a marker, a teaser title or a widget)."""
     text = text.strip()
-    return (len(text) >= PROSE_MIN_CHARS and len(text.split()) >= PROSE_MIN_WORDS
+    return (len(text) >= opts.prose_min_chars and len(text.split()) >= opts.prose_min_words
             and _SENTENCE_END.search(text) is not None)
 
 
@@ -352,15 +353,11 @@ def _heads_section(run: _Pass, index: int) -> bool:
     if index + 1 >= len(run.blocks):
         return False
     following = run.blocks[index + 1]
-    if following.kind in _EXEMPT_KINDS or not is_prose(following.text):
+    if following.kind in _EXEMPT_KINDS or not is_prose(following.text, run.opts):
         return False
-    if run.gate and following.score is not None and following.score < HEADING_BODY_SCORE:
+    if run.gate and following.score is not None and following.score < run.opts.heading_body_score:
         return False
     return match_block(following.text, body_seen=True) is None
-
-
-# Body probability (block model) the paragraph under a marker needs for the marker to stay.
-HEADING_BODY_SCORE = 0.5
 
 
 def _in_template(text: str, template: frozenset[str]) -> bool:
@@ -374,7 +371,7 @@ def _cut_tail(run: _Pass, index: int, marker: Rule, max_tail_share: float) -> in
     cut = sum(len(b.text) for b, r in zip(rest, rules) if r is None)
     kept = sum(len(b.text) for b in run.result.kept)
     run.remove(index, marker)
-    body_after = any(b.score is not None and b.score >= RULE_GATE_SCORE for b in rest)
+    body_after = any(b.score is not None and b.score >= run.opts.gate_score for b in rest)
     if body_after or cut > max_tail_share * (kept + cut):
         where = run.blocks[index].locator or f"block {index}"
         run.result.notes.append(f"tail_valve {marker.name} at {where}: kept {cut} chars after it")

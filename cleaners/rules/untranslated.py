@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from cleaners.document import Block, Removal
+from cleaners.document import Block, ForeignOptions, Removal
 from cleaners.text.language import (
     STOPWORDS,
     dominant_script,
@@ -40,23 +40,15 @@ SCRIPT_RUN = RULES_BY_NAME["untranslated.script_run"]
 SCRIPT_BLOCK = RULES_BY_NAME["untranslated.script_block"]
 LANGUAGE_BLOCK = RULES_BY_NAME["untranslated.language_block"]
 
-FOREIGN_SHARE = 0.3
-"""A block or span is foreign when under this share of its letters are in the article's script."""
-ARTICLE_SCRIPT_SHARE = 0.6
-"""The article's script must hold more than this share of its letters (else nothing is foreign)."""
-MIN_BLOCK_LETTERS = 12
-MIN_RUN_WORDS = 4
-MIN_LANGUAGE_WORDS = 8
-LANGDETECT_MIN_PROB = 0.95
-MIN_DISTINCT_STOPWORDS = 3
+_DEFAULT_OPTIONS = ForeignOptions()
 
 _WORD = re.compile(r"\S+")
 _NO_SPACE_BEFORE = frozenset(",.;:!?)]}…")
 
 
-def _is_foreign(profile: Counter[str], script: str, *, min_letters: int = 3) -> bool:
+def _is_foreign(profile: Counter[str], script: str, opts: ForeignOptions, *, min_letters: int = 3) -> bool:
     total = sum(profile.values())
-    return total >= min_letters and profile.get(script, 0) < FOREIGN_SHARE * total
+    return total >= min_letters and profile.get(script, 0) < opts.foreign_share * total
 
 
 def _join(left: str, right: str) -> str:
@@ -66,48 +58,48 @@ def _join(left: str, right: str) -> str:
     return left + ("" if right[0] in _NO_SPACE_BEFORE else " ") + right
 
 
-def _cut_spans(text: str, script: str) -> tuple[str, list[tuple[str, str]]]:
+def _cut_spans(text: str, script: str, opts: ForeignOptions) -> tuple[str, list[tuple[str, str]]]:
     """Remove foreign bracket spans, then foreign word runs; return (text, [(rule, span)])."""
     assert BRACKET.pattern is not None
     cuts: list[tuple[str, str]] = []
     while True:
         for match in BRACKET.pattern.finditer(text):
-            if _is_foreign(script_profile(match.group()), script):
+            if _is_foreign(script_profile(match.group()), script, opts):
                 cuts.append((BRACKET.name, match.group().strip()))
                 text = _join(text[: match.start()], text[match.end():])
                 break
         else:
             break
-    run = _foreign_run(text, script)
+    run = _foreign_run(text, script, opts)
     while run is not None:
         start, end = run
         cuts.append((SCRIPT_RUN.name, text[start:end]))
         text = _join(text[:start], text[end:])
-        run = _foreign_run(text, script)
+        run = _foreign_run(text, script, opts)
     return text, cuts
 
 
-def _foreign_run(text: str, script: str) -> tuple[int, int] | None:
-    """Offsets of the first run of MIN_RUN_WORDS+ words in another script."""
+def _foreign_run(text: str, script: str, opts: ForeignOptions) -> tuple[int, int] | None:
+    """Offsets of the first run of ``opts.min_run_words``+ words in another script."""
     run_start = run_end = -1
     words = 0
     for match in _WORD.finditer(text):
         profile = script_profile(match.group())
         if not profile:  # digits, punctuation: neither breaks nor extends a run
             continue
-        if _is_foreign(profile, script, min_letters=1):
+        if _is_foreign(profile, script, opts, min_letters=1):
             if words == 0:
                 run_start = match.start()
             run_end = match.end()
             words += 1
             continue
-        if words >= MIN_RUN_WORDS:
+        if words >= opts.min_run_words:
             return run_start, run_end
         words = 0
-    return (run_start, run_end) if words >= MIN_RUN_WORDS else None
+    return (run_start, run_end) if words >= opts.min_run_words else None
 
 
-def _other_language(text: str, language: str) -> str | None:
+def _other_language(text: str, language: str, opts: ForeignOptions) -> str | None:
     """The language a paragraph is in, if it is clearly not ``language``."""
     hits = stopword_hits(text)
     own = hits.get(language, 0)
@@ -116,12 +108,12 @@ def _other_language(text: str, language: str) -> str | None:
         return None
     count, other = others[0]
     variety = stopword_hits(text, distinct=True).get(other, 0)
-    if variety < MIN_DISTINCT_STOPWORDS - 1:  # "Na Na Na" is not Portuguese
+    if variety < opts.min_distinct_stopwords - 1:  # "Na Na Na" is not Portuguese
         return None
-    if count >= 3 and count >= 2 * own + 1 and variety >= MIN_DISTINCT_STOPWORDS:
+    if count >= 3 and count >= 2 * own + 1 and variety >= opts.min_distinct_stopwords:
         return other
     best = langdetect_best(text)  # undecided: ask langdetect, but only to confirm
-    if best is not None and best[0] == other and best[1] >= LANGDETECT_MIN_PROB:
+    if best is not None and best[0] == other and best[1] >= opts.langdetect_min_prob:
         return other
     return None
 
@@ -140,22 +132,25 @@ class ForeignResult:
         self.removed_at.append(index)
 
 
-def remove_foreign(blocks: list[Block], *, language: str | None) -> ForeignResult:
+def remove_foreign(
+    blocks: list[Block], *, language: str | None, options: ForeignOptions = _DEFAULT_OPTIONS
+) -> ForeignResult:
     """Drop foreign spans and paragraphs; ``language`` is the article's (ISO 639-1)."""
+    opts = options
     result = ForeignResult()
     profiles = [script_profile(block.text) for block in blocks]
-    script = dominant_script(sum(profiles, Counter()), majority=ARTICLE_SCRIPT_SHARE)
+    script = dominant_script(sum(profiles, Counter()), majority=opts.article_script_share)
     if script is None:
         result.kept, result.kept_at = list(blocks), list(range(len(blocks)))
         return result
     check_language = language in STOPWORDS and script == "latin"
     for index, (block, profile) in enumerate(zip(blocks, profiles)):
         text = block.text
-        if _is_foreign(profile, script, min_letters=MIN_BLOCK_LETTERS):
+        if _is_foreign(profile, script, opts, min_letters=opts.min_block_letters):
             result.remove(index, Removal("untranslated", SCRIPT_BLOCK.name, text, block.locator))
             continue
         if sum(profile.values()) > profile.get(script, 0):
-            text, cuts = _cut_spans(text, script)
+            text, cuts = _cut_spans(text, script, opts)
             for rule, span in cuts:
                 result.remove(index, Removal("untranslated", rule, span, block.locator))
             if not script_profile(text):
@@ -165,9 +160,9 @@ def remove_foreign(blocks: list[Block], *, language: str | None) -> ForeignResul
         if (
             check_language
             and language is not None
-            and len(text.split()) >= MIN_LANGUAGE_WORDS
+            and len(text.split()) >= opts.min_language_words
             and block.kind not in ("quote", "pre")
-            and _other_language(text, language) is not None
+            and _other_language(text, language, opts) is not None
         ):
             result.remove(index, Removal("untranslated", LANGUAGE_BLOCK.name, text, block.locator))
             continue

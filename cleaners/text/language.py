@@ -7,7 +7,7 @@ Two cheap signals come first, langdetect only where they cannot decide:
 * :func:`stopword_hits`: hits of a few very common, language-distinctive
   function words (the lexicon :data:`STOPWORDS`).
 
-:func:`detect_language` reads a bounded sample (``SAMPLE_CHARS``) of the
+:func:`detect_language` reads a bounded sample (``CleanOptions.language_sample_chars``) of the
 document, so its cost does not grow with page length. langdetect is seeded
 (seed 0), so its answers are deterministic.
 
@@ -29,11 +29,12 @@ from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING
 
+from cleaners.document import CleanOptions
+
 if TYPE_CHECKING:
     from langdetect.detector_factory import DetectorFactory
 
 __all__ = [
-    "SAMPLE_CHARS",
     "STOPWORDS",
     "SparseProbabilities",
     "detect_language",
@@ -47,8 +48,7 @@ __all__ = [
 LANGDETECT_SEED = 0
 """langdetect draws n-grams at random; a fixed seed makes its answers repeatable."""
 
-SAMPLE_CHARS = 2000
-"""At most this many characters of a document are read to detect its language."""
+_SAMPLE_CHARS = CleanOptions().language_sample_chars
 
 _SCRIPT_RANGES = {
     "latin": "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff",
@@ -257,13 +257,13 @@ def langdetect_best(text: str) -> tuple[str, float] | None:
     return str(guesses[0].lang), float(guesses[0].prob)
 
 
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of ``text`` (read on a bounded sample), or None when undecidable."""
-    sample = text[:SAMPLE_CHARS]
+def detect_language(text: str, *, sample_chars: int = _SAMPLE_CHARS) -> str | None:
+    """ISO 639-1 code of ``text`` (read on its first ``sample_chars``), or None when undecidable."""
+    sample = text[:sample_chars]
     language = _stopword_language(sample)
     if language is not None:
         return language
     if not _LETTERS.search(sample):
         return None
-    best = langdetect_best(sample[: SAMPLE_CHARS // 2])
+    best = langdetect_best(sample[: sample_chars // 2])
     return best[0] if best else None

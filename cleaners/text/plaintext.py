@@ -17,7 +17,7 @@ import re
 
 from cleaners.model.blocks import load_model, score
 from cleaners.rules.engine import header_end, match_block, strip_prefixes
-from cleaners.document import Block, CleanDocument, CleanOptions
+from cleaners.document import Block, CleanDocument, CleanOptions, HeadlineOptions
 from cleaners.errors import InputError
 from cleaners.extraction.header import is_furniture
 from cleaners.pipeline import finish
@@ -25,15 +25,14 @@ from cleaners.pipeline import finish
 __all__ = ["clean_text", "looks_like_headline"]
 
 DEFAULT_OPTIONS = CleanOptions()
-MAX_HEADLINE_CHARS = 200
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+\S")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def looks_like_headline(text: str) -> bool:
+def looks_like_headline(text: str, options: HeadlineOptions = DEFAULT_OPTIONS.headline) -> bool:
     """Short, a single sentence, has letters, and no metadata prefix."""
     return (
-        len(text) <= MAX_HEADLINE_CHARS
+        len(text) <= options.max_chars
         and _LETTER.search(text) is not None
         and _SENTENCE_BREAK.search(text) is None
         and not strip_prefixes(text)[1]
@@ -53,7 +52,7 @@ def clean_text(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> CleanDo
         if line.strip()
     ]
     title: str | None = None
-    start = header_end(blocks, template=options.template)
+    start = header_end(blocks, template=options.template, options=options.rules)
     at = _headline_at(blocks, start, options)
     if at is not None:
         title = blocks[at].text
@@ -63,10 +62,7 @@ def clean_text(text: str, *, options: CleanOptions = DEFAULT_OPTIONS) -> CleanDo
     )
 
 
-# The headline is looked for this many lines above the article's first body line.
-HEADLINE_REACH = 12
-_MIN_HEADLINE_WORDS = 3
-_MAX_HEADLINE_WORDS = 25
+# The headline is looked for CleanOptions.headline.reach lines above the article's first body line.
 # Caption, credit and form-field marks: such a line is no headline.
 _NOT_HEADLINE = re.compile(r"[()/|©@]|\b(?:getty|photo|photograph|illustration|image|please|enter)\b",
                            re.IGNORECASE)
@@ -77,14 +73,15 @@ def _headline_at(blocks: list[Block], start: int, options: CleanOptions) -> int 
     the block model reads as body (a dump starts with menus, not the headline);
     without a model verdict, the first line after the header cruft."""
     first = _first_body(blocks, start, options)
+    heads = options.headline
     if first is not None:
-        for index in range(first - 1, max(start, first - HEADLINE_REACH) - 1, -1):
+        for index in range(first - 1, max(start, first - heads.reach) - 1, -1):
             text = blocks[index].text
-            if (looks_like_headline(text) and _MIN_HEADLINE_WORDS <= len(text.split()) <= _MAX_HEADLINE_WORDS
+            if (looks_like_headline(text, heads) and heads.min_words <= len(text.split()) <= heads.max_words
                     and not text.rstrip("\"'”’").endswith(".") and not is_furniture(text)
                     and not _NOT_HEADLINE.search(text) and match_block(text) is None):
                 return index
-    if start < len(blocks) and looks_like_headline(blocks[start].text) and (first is None or start < first):
+    if start < len(blocks) and looks_like_headline(blocks[start].text, heads) and (first is None or start < first):
         return start
     return None
 
@@ -97,4 +94,4 @@ def _first_body(blocks: list[Block], start: int, options: CleanOptions) -> int |
     scores = score([b.text for b in blocks], template=options.template, model=model)
     keep = model.thresholds["span_keep"]
     return next((i for i in range(start, len(blocks))
-                 if scores.probs[i] >= keep and not looks_like_headline(blocks[i].text)), None)
+                 if scores.probs[i] >= keep and not looks_like_headline(blocks[i].text, options.headline)), None)

@@ -28,8 +28,8 @@ resolver, a refusal there surfaces as an anonymous DNS error, and it cannot
 know about proxies.
 
 Proxies: when a request goes through a proxy (``meta["proxy"]``, e.g. set by
-``HOST_ROUTES``), the proxy is the address connected to, so the proxy's address
-is checked (a ``HOST_ROUTES`` proxy on 127.0.0.1 therefore needs
+``ROUTING_HOSTS``), the proxy is the address connected to, so the proxy's address
+is checked (a ``ROUTING_HOSTS`` proxy on 127.0.0.1 therefore needs
 ``SECURITY_ALLOW_PRIVATE_NETWORKS``); the target is checked too when it is an IP literal
 (the proxy resolves target names itself).
 

@@ -56,7 +56,7 @@ class DemoSpider(FeedsSpider):
     custom_settings = {
         "AUTOTHROTTLE_ENABLED": False,  # a local server: no one to be polite to
         "SECURITY_ALLOW_PRIVATE_NETWORKS": True,
-        "DEFAULT_FEEDS": {
+        "OUTPUT_FEEDS": {
             str(OUTPUT_DIR / "articles.jsonl"): {
                 "format": "jsonlines", "encoding": "utf8", "overwrite": True,
                 "item_classes": ["scraper.items.ArticleItem"],
@@ -77,7 +77,7 @@ class DemoSpider(FeedsSpider):
         spider.demo_dir = demo_dir()
         spider.server = serve_in_thread(spider.demo_dir / "site")
         # Settings are still mutable here: the spider is built before they freeze.
-        crawler.settings.set("HOST_ROUTES", {"*.test": spider.server.url}, priority="spider")
+        crawler.settings.set("ROUTING_HOSTS", {"*.test": spider.server.url}, priority="spider")
         crawler.signals.connect(spider.finish, signal=signals.engine_stopped)
         logger.info("demo site served at %s", spider.server.url)
         return spider
