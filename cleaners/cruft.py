@@ -110,14 +110,51 @@ def _any_rule(rules: Sequence[Rule]) -> re.Pattern[str]:
 _ANY_RULE = _any_rule(_MATCHABLE)
 
 
+@functools.cache
+def _alternation_from(start: int) -> tuple[re.Pattern[str], dict[int, int]] | None:
+    """The patterns of ``_MATCHABLE[start:]`` as one alternation, each in a
+    group of its own, and which rule each such group is; None when the rules'
+    flags differ. A full match's ``lastindex`` is the outer group of the
+    first alternative that matches the whole text (an outer group closes
+    after its inner ones), i.e. the first matching rule from ``start`` on."""
+    rules = [(i, r.pattern) for i, r in enumerate(_MATCHABLE[start:], start) if r.pattern is not None]
+    if not rules or len({p.flags for _, p in rules}) != 1:
+        return None
+    owners: dict[int, int] = {}
+    group = 1
+    for i, pattern in rules:
+        owners[group] = i
+        group += 1 + pattern.groups
+    combined = re.compile("|".join(f"({p.pattern})" for _, p in rules), rules[0][1].flags)
+    return combined, owners
+
+
 def _matching(folded: str) -> tuple[Rule, ...]:
     """Every block/tail/teaser rule whose pattern matches the whole of ``folded``
-    (and whose ``max_chars`` it fits), in priority order; contexts not checked."""
-    if _ANY_RULE.fullmatch(folded) is None:
-        return ()  # the common case, in one C-level call instead of a loop of ~30
+    (and whose ``max_chars`` it fits), in priority order; contexts not checked.
+
+    One C-level alternation finds the first matching rule, the alternation of
+    the rules after it the next one, and so on: a line matching no rule or one
+    (nearly all of them) costs one or two calls instead of a loop of ~30.
+    """
     size = len(folded)
-    return tuple(rule for rule in _MATCHABLE
-                 if size <= rule.max_chars and rule.pattern is not None and rule.pattern.fullmatch(folded))
+    found: list[Rule] = []
+    start = 0
+    while start < len(_MATCHABLE):
+        alternation = _alternation_from(start)
+        if alternation is None:  # mixed flags: rule by rule
+            found += [rule for rule in _MATCHABLE[start:] if size <= rule.max_chars
+                      and rule.pattern is not None and rule.pattern.fullmatch(folded)]
+            break
+        combined, owners = alternation
+        match = combined.fullmatch(folded)
+        if match is None or match.lastindex is None:
+            break
+        index = owners[match.lastindex]
+        if size <= _MATCHABLE[index].max_chars:
+            found.append(_MATCHABLE[index])
+        start = index + 1
+    return tuple(found)
 
 
 # Short lines (navigation, widgets, markers) repeat across the pages of a source;

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaners.cruft import match_block
 from cleaners.document import Block, Removal
-from cleaners.html_tree import PageLine, locator, node_text
+from cleaners.html_tree import LocatorMemo, PageLine, locator, node_text
 
 __all__ = ["link_list", "outside_article"]
 
@@ -77,7 +76,7 @@ def outside_article(
     already recorded are not repeated. ``lines``: the page's body lines
     (:func:`cleaners.html_tree.page_lines`), whose nodes give the locators.
     """
-    described: dict[etree._Element, str] = {}
+    described: LocatorMemo = {}
     kept_lines = [" ".join(b.text.split()) for b in kept]
     kept_text = "\n".join(kept_lines)
     paragraphs = [k for k in kept_lines if len(k) >= RESIDUE_MIN_CHARS]

@@ -27,7 +27,7 @@ from readability import Document
 from readability.readability import REGEXES, Unparseable, clean
 
 from cleaners.document import Block
-from cleaners.html_tree import locator, node_lines, parse_html
+from cleaners.html_tree import LocatorMemo, locator, node_lines, parse_html
 
 __all__ = ["readability_blocks"]
 
@@ -46,6 +46,7 @@ _CONTAINERS = frozenset({"div", "section", "article", "main", "ul", "ol", "dl", 
 
 
 _HIDDEN = etree.XPath("//*[@hidden or @style[contains(., 'display:none')]]")
+_WITH_CLASS_OR_ID = etree.XPath("descendant::*[@class or @id]")
 
 
 class _TreeDocument(Document):  # type: ignore[misc]
@@ -81,7 +82,9 @@ class _TreeDocument(Document):  # type: ignore[misc]
         others), testing each distinct class-and-id string once (utility-class
         lists repeat all over a page)."""
         unlikely: dict[str, bool] = {}
-        for elem in [e for e in self.html.iterdescendants("*") if e.get("class") or e.get("id")]:
+        # A node whose class and id are both empty scores "" + " " + "": too short
+        # for a verdict, so the XPath may return it too.
+        for elem in _WITH_CLASS_OR_ID(self.html):
             s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
             verdict = unlikely.get(s)
             if verdict is None:
@@ -241,10 +244,10 @@ def _text_length(node: HtmlElement) -> int:
     return len(" ".join((node.text_content() or "").split()))
 
 
-def _emit(node: etree._Element, out: list[Block], memo: dict[etree._Element, str]) -> None:
+def _emit(node: etree._Element, out: list[Block], memo: LocatorMemo) -> None:
     """Walk readability's output; one block per paragraph-like node or loose text run.
 
-    ``memo``: node descriptions for :func:`locator`, shared over this one tree.
+    ``memo``: the paths :func:`locator` found, shared over this one tree.
     """
     tag = node.tag if isinstance(node.tag, str) else ""
     kind = _BLOCK_KINDS.get(tag)

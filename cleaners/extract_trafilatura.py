@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
 from cleaners.document import Block
-from cleaners.html_tree import locator, node_lines
+from cleaners.html_tree import LocatorMemo, locator, node_lines
 
 __all__ = ["trafilatura_blocks", "LocatorIndex"]
 
@@ -32,7 +32,7 @@ class LocatorIndex:
     def __init__(self, tree: HtmlElement) -> None:
         self._tree = tree
         self._index: dict[str, etree._Element] | None = None
-        self._described: dict[etree._Element, str] = {}  # lives as long as the tree
+        self._described: LocatorMemo = {}  # lives as long as the tree
 
     def _build(self) -> dict[str, etree._Element]:
         index: dict[str, etree._Element] = {}
