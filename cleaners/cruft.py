@@ -43,6 +43,7 @@ _PREFIXES = tuple(r for r in ALL_RULES if r.scope == "prefix" and r.pattern is n
 _EXEMPT_KINDS = ("quote", "pre")
 _LONGEST = max(r.max_chars for r in _MATCHABLE)
 _HEADER_SCAN = 15
+_TEMPERATURE = "widget.temperature"  # the rule an after_temperature context follows
 
 TEMPLATE = RULES_BY_NAME["template.learned"]
 DUP_TITLE = RULES_BY_NAME["duplicate.title"]
@@ -87,8 +88,8 @@ def _context_holds(rule: Rule, text: str, prev_rule: str | None, neighbours: Seq
         return True
     if rule.context == "before_body":
         return not body_seen
-    if rule.context == "after_temperature":
-        return prev_rule == "widget.temperature"
+    if rule.context == _AFTER_TEMPERATURE:
+        return prev_rule == _TEMPERATURE
     if rule.context == "ends_with_headline":
         line = same_line(text)
         return any(
@@ -98,63 +99,76 @@ def _context_holds(rule: Rule, text: str, prev_rule: str | None, neighbours: Seq
     return False
 
 
-def _any_rule(rules: Sequence[Rule]) -> re.Pattern[str]:
-    """One alternation of every rule's pattern: a cheap "could any match?" test."""
-    patterns = [rule.pattern for rule in rules if rule.pattern is not None]
-    flags = {p.flags for p in patterns}
-    if len(flags) != 1:  # mixed flags: no shortcut, let every line through
-        return re.compile(r"(?s).*")
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop())
+@dataclass(frozen=True, slots=True)
+class _Alternation:
+    """Some rules' patterns as one alternation, each in a group of its own.
+
+    A full match's ``lastindex`` is the outer group of the first alternative
+    that matches the whole text (an outer group closes after its inner ones),
+    i.e. the first rule of ``rules`` that matches: one C-level call instead of
+    a loop. ``pattern`` is None when the rules' flags differ (no shortcut).
+    """
+
+    rules: tuple[Rule, ...]
+    pattern: re.Pattern[str] | None
+    owners: dict[int, int]  # outer group -> index in rules
+
+    @classmethod
+    def of(cls, rules: Sequence[Rule]) -> _Alternation:
+        rules = tuple(r for r in rules if r.pattern is not None)
+        flags = {r.pattern.flags for r in rules if r.pattern is not None}
+        if len(flags) != 1:
+            return cls(rules, None, {})
+        owners: dict[int, int] = {}
+        group = 1
+        for i, rule in enumerate(rules):
+            assert rule.pattern is not None
+            owners[group] = i
+            group += 1 + rule.pattern.groups
+        combined = "|".join(f"({r.pattern.pattern})" for r in rules if r.pattern is not None)
+        return cls(rules, re.compile(combined, flags.pop()), owners)
+
+    def first(self, folded: str) -> int | None:
+        """Index of the first rule whose pattern matches the whole of ``folded``
+        (with mixed flags: 0, every rule may)."""
+        if self.pattern is None:
+            return 0 if self.rules else None
+        match = self.pattern.fullmatch(folded)
+        return None if match is None or match.lastindex is None else self.owners[match.lastindex]
+
+    def matching(self, folded: str) -> tuple[Rule, ...]:
+        """Every rule whose pattern matches the whole of ``folded`` and whose
+        ``max_chars`` it fits, in order. Lines that match a rule are few: the
+        rules after the first match are tested one by one."""
+        first = self.first(folded)
+        if first is None:
+            return ()
+        size = len(folded)
+        return tuple(rule for n, rule in enumerate(self.rules[first:]) if size <= rule.max_chars
+                     and (n == 0 and self.pattern is not None
+                          or rule.pattern is not None and rule.pattern.fullmatch(folded)))
 
 
-_ANY_RULE = _any_rule(_MATCHABLE)
+# The rules a line can meet. One rule fires only right after a temperature
+# widget (widget.city: a capitalised name, which half the short lines of a
+# page look like); every other call is answered by one alternation of the
+# others, compiled at import (~0.2 s). The full one is compiled when a page
+# first has a temperature widget.
+_AFTER_TEMPERATURE = "after_temperature"
+_USUAL = _Alternation.of([r for r in _MATCHABLE if r.context != _AFTER_TEMPERATURE])
 
 
 @functools.cache
-def _alternation_from(start: int) -> tuple[re.Pattern[str], dict[int, int]] | None:
-    """The patterns of ``_MATCHABLE[start:]`` as one alternation, each in a
-    group of its own, and which rule each such group is; None when the rules'
-    flags differ. A full match's ``lastindex`` is the outer group of the
-    first alternative that matches the whole text (an outer group closes
-    after its inner ones), i.e. the first matching rule from ``start`` on."""
-    rules = [(i, r.pattern) for i, r in enumerate(_MATCHABLE[start:], start) if r.pattern is not None]
-    if not rules or len({p.flags for _, p in rules}) != 1:
-        return None
-    owners: dict[int, int] = {}
-    group = 1
-    for i, pattern in rules:
-        owners[group] = i
-        group += 1 + pattern.groups
-    combined = re.compile("|".join(f"({p.pattern})" for _, p in rules), rules[0][1].flags)
-    return combined, owners
+def _every_rule() -> _Alternation:
+    return _Alternation.of(_MATCHABLE)
 
 
-def _matching(folded: str) -> tuple[Rule, ...]:
+def _matching(folded: str, after_temperature: bool = True) -> tuple[Rule, ...]:
     """Every block/tail/teaser rule whose pattern matches the whole of ``folded``
-    (and whose ``max_chars`` it fits), in priority order; contexts not checked.
-
-    One C-level alternation finds the first matching rule, the alternation of
-    the rules after it the next one, and so on: a line matching no rule or one
-    (nearly all of them) costs one or two calls instead of a loop of ~30.
-    """
-    size = len(folded)
-    found: list[Rule] = []
-    start = 0
-    while start < len(_MATCHABLE):
-        alternation = _alternation_from(start)
-        if alternation is None:  # mixed flags: rule by rule
-            found += [rule for rule in _MATCHABLE[start:] if size <= rule.max_chars
-                      and rule.pattern is not None and rule.pattern.fullmatch(folded)]
-            break
-        combined, owners = alternation
-        match = combined.fullmatch(folded)
-        if match is None or match.lastindex is None:
-            break
-        index = owners[match.lastindex]
-        if size <= _MATCHABLE[index].max_chars:
-            found.append(_MATCHABLE[index])
-        start = index + 1
-    return tuple(found)
+    (and whose ``max_chars`` it fits), in priority order; contexts not checked,
+    except that without ``after_temperature`` the rules that need a
+    temperature widget before the line are left out."""
+    return (_every_rule() if after_temperature else _USUAL).matching(folded)
 
 
 # Short lines (navigation, widgets, markers) repeat across the pages of a source;
@@ -164,11 +178,13 @@ _matching_short = functools.lru_cache(maxsize=8192)(_matching)
 
 
 def could_match(text: str) -> bool:
-    """Some block, tail or teaser rule's pattern matches the whole of ``text``
-    (contexts unchecked): one C-level test, for deciding whether a reading of
-    the block is needed at all."""
+    """Some block, tail or teaser rule could fire on ``text`` as a page's block:
+    its pattern matches the whole of it (contexts unchecked, except that a
+    rule firing only after a temperature widget is left out: that widget's
+    own line then matches). One C-level test, for deciding whether a reading
+    of the page's blocks is needed at all."""
     text = text.strip()
-    return len(text) <= _LONGEST and _ANY_RULE.fullmatch(fold(text)) is not None
+    return len(text) <= _LONGEST and _USUAL.first(fold(text)) is not None
 
 
 def match_block(text: str, *, prev_rule: str | None = None, neighbours: Sequence[str] = (),
@@ -183,7 +199,7 @@ def match_block(text: str, *, prev_rule: str | None = None, neighbours: Sequence
     if len(text) > _LONGEST:
         return None
     folded = fold(text)
-    rules = _matching_short(folded) if len(folded) <= _MEMO_CHARS else _matching(folded)
+    rules = (_matching_short if len(folded) <= _MEMO_CHARS else _matching)(folded, prev_rule == _TEMPERATURE)
     for rule in rules:
         if _context_holds(rule, folded, prev_rule, neighbours, body_seen):
             return rule
