@@ -101,59 +101,41 @@ def _context_holds(rule: Rule, text: str, prev_rule: str | None, neighbours: Seq
 
 @dataclass(frozen=True, slots=True)
 class _Alternation:
-    """Some rules' patterns as one alternation, each in a group of its own.
-
-    A full match's ``lastindex`` is the outer group of the first alternative
-    that matches the whole text (an outer group closes after its inner ones),
-    i.e. the first rule of ``rules`` that matches: one C-level call instead of
-    a loop. ``pattern`` is None when the rules' flags differ (no shortcut).
-    """
+    """Some rules, and their patterns as one alternation: a cheap "could any
+    of them match?" test (one C-level call; non-capturing groups, which the
+    regex engine runs faster than capturing ones). ``pattern`` is None when
+    the rules' flags differ: then every line goes through the rules."""
 
     rules: tuple[Rule, ...]
     pattern: re.Pattern[str] | None
-    owners: dict[int, int]  # outer group -> index in rules
 
     @classmethod
     def of(cls, rules: Sequence[Rule]) -> _Alternation:
-        rules = tuple(r for r in rules if r.pattern is not None)
-        flags = {r.pattern.flags for r in rules if r.pattern is not None}
+        patterns = [r.pattern for r in rules if r.pattern is not None]
+        flags = {p.flags for p in patterns}
         if len(flags) != 1:
-            return cls(rules, None, {})
-        owners: dict[int, int] = {}
-        group = 1
-        for i, rule in enumerate(rules):
-            assert rule.pattern is not None
-            owners[group] = i
-            group += 1 + rule.pattern.groups
-        combined = "|".join(f"({r.pattern.pattern})" for r in rules if r.pattern is not None)
-        return cls(rules, re.compile(combined, flags.pop()), owners)
+            return cls(tuple(rules), None)
+        return cls(tuple(rules), re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop()))
 
-    def first(self, folded: str) -> int | None:
-        """Index of the first rule whose pattern matches the whole of ``folded``
-        (with mixed flags: 0, every rule may)."""
-        if self.pattern is None:
-            return 0 if self.rules else None
-        match = self.pattern.fullmatch(folded)
-        return None if match is None or match.lastindex is None else self.owners[match.lastindex]
+    def any(self, folded: str) -> bool:
+        return self.pattern is None or self.pattern.fullmatch(folded) is not None
 
     def matching(self, folded: str) -> tuple[Rule, ...]:
         """Every rule whose pattern matches the whole of ``folded`` and whose
-        ``max_chars`` it fits, in order. Lines that match a rule are few: the
-        rules after the first match are tested one by one."""
-        first = self.first(folded)
-        if first is None:
+        ``max_chars`` it fits, in order; lines that pass :meth:`any` are few,
+        and only they are tested rule by rule."""
+        if not self.any(folded):
             return ()
         size = len(folded)
-        return tuple(rule for n, rule in enumerate(self.rules[first:]) if size <= rule.max_chars
-                     and (n == 0 and self.pattern is not None
-                          or rule.pattern is not None and rule.pattern.fullmatch(folded)))
+        return tuple(rule for rule in self.rules if size <= rule.max_chars
+                     and rule.pattern is not None and rule.pattern.fullmatch(folded))
 
 
 # The rules a line can meet. One rule fires only right after a temperature
 # widget (widget.city: a capitalised name, which half the short lines of a
-# page look like); every other call is answered by one alternation of the
-# others, compiled at import (~0.2 s). The full one is compiled when a page
-# first has a temperature widget.
+# page look like, each then tested against every rule one by one); every
+# other call is answered by one alternation of the others, compiled at import
+# (~0.2 s). The full one is compiled when a page first has a temperature widget.
 _AFTER_TEMPERATURE = "after_temperature"
 _USUAL = _Alternation.of([r for r in _MATCHABLE if r.context != _AFTER_TEMPERATURE])
 
@@ -184,7 +166,7 @@ def could_match(text: str) -> bool:
     own line then matches). One C-level test, for deciding whether a reading
     of the page's blocks is needed at all."""
     text = text.strip()
-    return len(text) <= _LONGEST and _USUAL.first(fold(text)) is not None
+    return len(text) <= _LONGEST and _USUAL.any(fold(text))
 
 
 def match_block(text: str, *, prev_rule: str | None = None, neighbours: Sequence[str] = (),

@@ -45,7 +45,7 @@ _CONTAINERS = frozenset({"div", "section", "article", "main", "ul", "ol", "dl", 
                          "tbody", "thead", "tr", "figure", "span", "font", "center", "form"})
 
 
-_HIDDEN = etree.XPath("//*[@hidden or @style[contains(., 'display:none')]]")
+_HIDDEN = etree.XPath("/descendant::*[@hidden or @style[contains(., 'display:none')]]")
 _WITH_CLASS_OR_ID = etree.XPath("descendant::*[@class or @id]")
 
 
