@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -92,6 +93,19 @@ _BLOCKS = frozenset({"p", "div", "head", "list", "item", "quote", "li", "ul", "o
 NON_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "math", "head"})
 
 
+_SKIP, _BREAK, _BLOCK = "skip", "break", "block"
+
+
+@functools.cache
+def _roles(skip: frozenset[str]) -> dict[str, str]:
+    """Tag -> what :func:`page_lines` does with it, in one lookup (skipped
+    tags first, as they win over the other two)."""
+    roles = dict.fromkeys(_BLOCKS, _BLOCK)
+    roles.update(dict.fromkeys(_BREAKS, _BREAK))
+    roles.update(dict.fromkeys(skip, _SKIP))
+    return roles
+
+
 @dataclass(frozen=True, slots=True)
 class PageLine:
     """One line of page text (whitespace collapsed) and its nearest block-level node."""
@@ -114,6 +128,7 @@ def page_lines(root: etree._Element, skip: frozenset[str] = NON_TEXT) -> list[Pa
     every element of every page, so it is kept free of per-piece calls in the
     common case of a text without line breaks).
     """
+    roles = _roles(skip)
     out: list[PageLine] = []
     pieces: list[str] = []  # the text of the line being built
     owner: etree._Element | None = None  # its node, once a visible character is on it
@@ -147,16 +162,16 @@ def page_lines(root: etree._Element, skip: frozenset[str] = NON_TEXT) -> list[Pa
                     owner = block
         for child in element:
             tag = child.tag
-            if tag in skip:
-                pass
-            elif tag in _BREAKS:
-                end_line()
-            elif tag in _BLOCKS:
+            role = roles.get(tag)
+            if role is None:
+                if isinstance(tag, str):
+                    collect(child, block)
+            elif role is _BLOCK:
                 end_line()
                 collect(child, child)
                 end_line()
-            elif isinstance(tag, str):
-                collect(child, block)
+            elif role is _BREAK:
+                end_line()
             tail = child.tail
             if tail:
                 if "\n" in tail:
@@ -177,10 +192,19 @@ def node_lines(node: etree._Element, skip: frozenset[str] = frozenset()) -> list
 
 
 def _describe(node: etree._Element) -> str:
-    tag = node.tag if isinstance(node.tag, str) else "node"
+    """``tag#id.class1.class2`` of one node (runs once per node of every
+    located line: each attribute and the tag are read once)."""
+    tag = node.tag
+    out = tag if isinstance(tag, str) else "node"
     ident = node.get("id")
-    classes = (node.get("class") or "").split()
-    return tag + (f"#{ident}" if ident else "") + "".join(f".{c}" for c in classes[:2])
+    if ident:
+        out += "#" + ident
+    classes = node.get("class")
+    if classes:
+        names = classes.split(None, 2)[:2]
+        if names:
+            out += "." + ".".join(names)
+    return out
 
 
 def locator(node: etree._Element, depth: int = _LOCATOR_DEPTH,
