@@ -27,7 +27,7 @@ from readability import Document
 from readability.readability import REGEXES, Unparseable, clean
 
 from cleaners.document import Block
-from cleaners.html_tree import LocatorMemo, locator, node_lines, parse_html
+from cleaners.html_tree import LocatorMemo, locator, node_lines, node_text, parse_html
 
 __all__ = ["readability_blocks"]
 
@@ -241,7 +241,7 @@ def _visible_at_least(text: str, count: int) -> bool:
 
 def _text_length(node: HtmlElement) -> int:
     """Length of the node's text with whitespace runs counted as one character."""
-    return len(" ".join((node.text_content() or "").split()))
+    return len(node_text(node))
 
 
 def _emit(node: etree._Element, out: list[Block], memo: LocatorMemo) -> None:

@@ -79,6 +79,8 @@ _STRING_VALUE = etree.XPath("string()", smart_strings=False)
 
 def node_text(node: etree._Element) -> str:
     """All text under ``node`` with whitespace collapsed to single spaces."""
+    if not len(node):  # no children (most links): its own text, without an XPath call
+        return " ".join((node.text or "").split())
     return " ".join(_STRING_VALUE(node).split())
 
 
