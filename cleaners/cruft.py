@@ -401,9 +401,47 @@ def _in_template(text: str, template: frozenset[str]) -> bool:
     return bool(template) and (text in template or normalise_line(text) in template)
 
 
+def _looks_like_heading(block: Block, capitals: bool) -> bool:
+    """A section heading: a sub-heading block or, with ``capitals``, a short
+    all-capitals line (HTML factbox titles such as "WHAT IS IT?" often come as
+    plain paragraphs; in a text dump, such lines are mostly menus)."""
+    text = block.text
+    if block.kind == "h":
+        return True
+    return (capitals and block.kind not in _EXEMPT_KINDS and len(text) <= SECTION_HEADING_CHARS
+            and len(text.split()) >= 2 and text.isupper())
+
+
+SECTION_HEADING_CHARS = 80
+
+
+def _section_end(run: _Pass, start: int) -> int:
+    """Where a tail cut that begins at ``start`` stops: at the first section
+    heading after it whose own content (up to the next heading or rule match)
+    is there and matched by no rule, since a heading goes with its section's
+    content and only when that is cruft (a factbox after "Have your say");
+    else the end of the page."""
+    blocks, capitals = run.blocks, run.gate
+    for at in range(start, len(blocks)):
+        if not _looks_like_heading(blocks[at], capitals) or match_block(blocks[at].text) is not None:
+            continue
+        content = 0
+        for block in blocks[at + 1:]:
+            if _looks_like_heading(block, capitals):
+                break
+            if block.kind not in _EXEMPT_KINDS and match_block(block.text) is not None:
+                break
+            content += 1
+        if content:
+            return at
+    return len(blocks)
+
+
 def _cut_tail(run: _Pass, index: int, marker: Rule, max_tail_share: float) -> int:
-    """Remove the marker at ``index`` and, unless the valve fires, all after it."""
-    rest = run.blocks[index + 1:]
+    """Remove the marker at ``index`` and, unless the valve fires, all after
+    it up to the next section that is not cruft (:func:`_section_end`)."""
+    stop = _section_end(run, index + 1)
+    rest = run.blocks[index + 1:stop]
     rules = [match_block(b.text) if b.kind not in _EXEMPT_KINDS else None for b in rest]
     cut = sum(len(b.text) for b, r in zip(rest, rules) if r is None)
     kept = sum(len(b.text) for b in run.result.kept)
@@ -418,7 +456,10 @@ def _cut_tail(run: _Pass, index: int, marker: Rule, max_tail_share: float) -> in
         if rule is not None and rule.scope == "tail":
             current = rule
         run.remove(offset, rule or current)
-    return len(run.blocks)
+    if stop < len(run.blocks):
+        where = run.blocks[stop].locator or f"block {stop}"
+        run.result.notes.append(f"tail_stopped {marker.name} at {where}: a section that is not cruft")
+    return stop
 
 
 def _take_teasers(run: _Pass, index: int, marker: Rule, limit: int) -> int:
