@@ -108,17 +108,26 @@ class _Alternation:
 
     rules: tuple[Rule, ...]
     pattern: re.Pattern[str] | None
+    guarded: tuple[Rule, ...] = ()  # rules with ``needs``, left out of ``pattern``
 
     @classmethod
     def of(cls, rules: Sequence[Rule]) -> _Alternation:
-        patterns = [r.pattern for r in rules if r.pattern is not None]
+        guarded = tuple(r for r in rules if r.needs and r.pattern is not None)
+        patterns = [r.pattern for r in rules if r.pattern is not None and r not in guarded]
         flags = {p.flags for p in patterns}
         if len(flags) != 1:
             return cls(tuple(rules), None)
-        return cls(tuple(rules), re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop()))
+        pattern = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop())
+        return cls(tuple(rules), pattern, guarded)
 
     def any(self, folded: str) -> bool:
-        return self.pattern is None or self.pattern.fullmatch(folded) is not None
+        if self.pattern is None or self.pattern.fullmatch(folded) is not None:
+            return True
+        if not self.guarded:
+            return False
+        lowered = folded.lower()
+        return any(any(word in lowered for word in rule.needs) and rule.pattern is not None
+                   and rule.pattern.fullmatch(folded) is not None for rule in self.guarded)
 
     def matching(self, folded: str) -> tuple[Rule, ...]:
         """Every rule whose pattern matches the whole of ``folded`` and whose
