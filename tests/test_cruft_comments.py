@@ -45,3 +45,33 @@ def test_prompts(line: str, rule: str) -> None:
 )
 def test_article_sentences_stay(line: str) -> None:
     assert match_block(line) is None
+
+
+from cleaners.rules.engine import remove_cruft  # noqa: E402
+from cleaners.document import Block  # noqa: E402
+
+_STORY = [
+    Block("The harbour council voted on Tuesday to close the old ferry pier for repairs, "
+          "a decision that fishermen had asked for since the storms of last winter."),
+    Block("Repairs are expected to take until the end of the summer, officials said."),
+]
+
+
+@pytest.mark.parametrize("heading", [Block("WHAT IS THE PIER TRUST?"), Block("About the pier trust", "h")])
+def test_tail_cut_stops_at_a_factbox_heading(heading: Block) -> None:
+    """An end marker cuts the comment prompt under it, but not a following
+    section (its own heading and bullet points) that no rule matches."""
+    factbox = [heading, Block("Founded by dock workers in 1921", "li"),
+               Block("Owns three piers and a slipway", "li")]
+    blocks = [*_STORY, Block("Have your say"), Block("Should the pier be rebuilt in stone"), *factbox]
+    result = remove_cruft(blocks)
+    assert [b.text for b in result.kept] == [b.text for b in _STORY + factbox]
+    assert [r.rule for r in result.removed] == ["comments.prompt", "comments.prompt"]
+
+
+def test_tail_cut_takes_a_heading_whose_section_is_cruft() -> None:
+    """A heading followed by more markers goes with them (comment sections stay cut)."""
+    blocks = [*_STORY, Block("Have your say"), Block("READER COMMENTS"), Block("Comments", "h"),
+              Block("Leave a Reply")]
+    result = remove_cruft(blocks)
+    assert [b.text for b in result.kept] == [b.text for b in _STORY]

@@ -43,3 +43,16 @@ def test_language_specific_rows_cover_five_languages(kind: str) -> None:
 
 def test_end_of_article_markers_are_short_standalone_blocks() -> None:
     assert all(r.max_chars <= 80 for r in ALL_RULES if r.scope == "tail")
+
+
+@pytest.mark.parametrize("rule", [r for r in ALL_RULES if r.needs], ids=lambda r: r.name)
+def test_needs_hold_on_every_fixture_line_the_pattern_matches(rule) -> None:
+    """A rule's ``needs`` prefilter never hides a match: every fixture line its
+    pattern matches holds one of the needed strings (and they are lower-case)."""
+    from cleaners.rules.engine import fold
+
+    assert all(word == word.lower() for word in rule.needs)
+    lines = [line.strip() for name in names() for line in load(name).text.splitlines()]
+    matched = [line for line in lines if rule.pattern.fullmatch(fold(line))]
+    assert matched, f"no fixture line matches {rule.name}"
+    assert [line for line in matched if not any(w in fold(line).lower() for w in rule.needs)] == []

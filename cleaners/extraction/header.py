@@ -146,9 +146,11 @@ def strip_header(
     kept: list[Block] = []
     removed: list[Removal] = []
     window = opts.head_blocks
+    widened = opts  # opts with head_blocks=window (rebuilt only when the window grows)
     for index, block in enumerate(blocks):
-        verdict = _classify(index, len(blocks), block, titles, authors, captions,
-                            replace(opts, head_blocks=window))
+        if widened.head_blocks != window:
+            widened = replace(opts, head_blocks=window)
+        verdict = _classify(index, len(blocks), block, titles, authors, captions, widened)
         if verdict is None:
             kept.append(block)
             continue

@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaners.rules.engine import match_block
 from cleaners.document import Block, Removal
-from cleaners.html.tree import PageLine, locator, node_text
+from cleaners.html.tree import LocatorMemo, PageLine, locator, node_text
 
 __all__ = ["OutsideOptions", "link_list", "outside_article"]
 
@@ -83,7 +82,7 @@ def outside_article(
     already recorded are not repeated. ``lines``: the page's body lines
     (:func:`cleaners.html.tree.page_lines`), whose nodes give the locators.
     """
-    described: dict[etree._Element, str] = {}
+    described: LocatorMemo = {}
     kept_lines = [" ".join(b.text.split()) for b in kept]
     kept_text = "\n".join(kept_lines)
     paragraphs = [k for k in kept_lines if len(k) >= options.residue_min_chars]

@@ -32,7 +32,7 @@ from readability import Document
 from readability.readability import REGEXES, Unparseable, clean
 
 from cleaners.document import Block
-from cleaners.html.tree import locator, node_lines, parse_html
+from cleaners.html.tree import LocatorMemo, locator, node_lines, node_text, parse_html
 
 __all__ = ["CHECKED_VERSIONS", "readability_blocks"]
 
@@ -53,7 +53,8 @@ _CONTAINERS = frozenset({"div", "section", "article", "main", "ul", "ol", "dl", 
                          "tbody", "thead", "tr", "figure", "span", "font", "center", "form"})
 
 
-_HIDDEN = etree.XPath("//*[@hidden or @style[contains(., 'display:none')]]")
+_HIDDEN = etree.XPath("/descendant::*[@hidden or @style[contains(., 'display:none')]]")
+_WITH_CLASS_OR_ID = etree.XPath("descendant::*[@class or @id]")
 
 
 class _TreeDocument(Document):  # type: ignore[misc]
@@ -89,7 +90,9 @@ class _TreeDocument(Document):  # type: ignore[misc]
         others), testing each distinct class-and-id string once (utility-class
         lists repeat all over a page)."""
         unlikely: dict[str, bool] = {}
-        for elem in [e for e in self.html.iterdescendants("*") if e.get("class") or e.get("id")]:
+        # A node whose class and id are both empty scores "" + " " + "": too short
+        # for a verdict, so the XPath may return it too.
+        for elem in _WITH_CLASS_OR_ID(self.html):
             s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
             verdict = unlikely.get(s)
             if verdict is None:
@@ -246,13 +249,13 @@ def _visible_at_least(text: str, count: int) -> bool:
 
 def _text_length(node: HtmlElement) -> int:
     """Length of the node's text with whitespace runs counted as one character."""
-    return len(" ".join((node.text_content() or "").split()))
+    return len(node_text(node))
 
 
-def _emit(node: etree._Element, out: list[Block], memo: dict[etree._Element, str]) -> None:
+def _emit(node: etree._Element, out: list[Block], memo: LocatorMemo) -> None:
     """Walk readability's output; one block per paragraph-like node or loose text run.
 
-    ``memo``: node descriptions for :func:`locator`, shared over this one tree.
+    ``memo``: the paths :func:`locator` found, shared over this one tree.
     """
     tag = node.tag if isinstance(node.tag, str) else ""
     kind = _BLOCK_KINDS.get(tag)

@@ -20,7 +20,7 @@ from trafilatura.metadata import examine_meta, extract_meta_json, extract_title 
 from trafilatura.settings import set_date_params  # internal
 
 from cleaners.document import Block
-from cleaners.html.tree import locator, node_lines
+from cleaners.html.tree import LocatorMemo, locator, node_lines
 
 __all__ = ["CHECKED_VERSIONS", "LocatorIndex", "examine_meta", "extract_meta_json", "extract_title",
            "set_date_params", "trafilatura_blocks"]
@@ -44,7 +44,7 @@ class LocatorIndex:
     def __init__(self, tree: HtmlElement) -> None:
         self._tree = tree
         self._index: dict[str, etree._Element] | None = None
-        self._described: dict[etree._Element, str] = {}  # lives as long as the tree
+        self._described: LocatorMemo = {}  # lives as long as the tree
 
     def _build(self) -> dict[str, etree._Element]:
         index: dict[str, etree._Element] = {}

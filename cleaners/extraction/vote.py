@@ -41,7 +41,7 @@ def _shingles(text: str, size: int) -> set[tuple[str, ...]]:
     tokens = _TOKEN.findall(text.casefold())
     if len(tokens) < size:
         return {tuple(tokens)} if tokens else set()
-    return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+    return set(zip(*(tokens[i:] for i in range(size))))  # the runs of ``size`` tokens
 
 
 def _length(blocks: Sequence[Block]) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from lxml.html import (
     document_fromstring,
 )
 
-__all__ = ["PageLine", "page_lines", "parse_html", "locator", "node_text", "node_lines"]
+__all__ = ["LocatorMemo", "PageLine", "page_lines", "parse_html", "locator", "node_text", "node_lines"]
 
 # lxml refuses str input that carries an encoding declaration.
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
@@ -31,6 +32,8 @@ _PARSER = HTMLParser(remove_blank_text=False, remove_comments=True, remove_pis=T
 _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
 _LOCATOR_DEPTH = 4
+LocatorMemo = dict[tuple[etree._Element, int], str]
+"""(node, depth) -> path: what :func:`locator` has worked out on one tree."""
 
 
 def parse_html(text: str) -> HtmlElement | None:
@@ -76,6 +79,8 @@ _STRING_VALUE = etree.XPath("string()", smart_strings=False)
 
 def node_text(node: etree._Element) -> str:
     """All text under ``node`` with whitespace collapsed to single spaces."""
+    if not len(node):  # no children (most links): its own text, without an XPath call
+        return " ".join((node.text or "").split())
     return " ".join(_STRING_VALUE(node).split())
 
 
@@ -88,6 +93,19 @@ _BLOCKS = frozenset({"p", "div", "head", "list", "item", "quote", "li", "ul", "o
 
 # Elements whose text is code or markup, never page text.
 NON_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "math", "head"})
+
+
+_SKIP, _BREAK, _BLOCK = "skip", "break", "block"
+
+
+@functools.cache
+def _roles(skip: frozenset[str]) -> dict[str, str]:
+    """Tag -> what :func:`page_lines` does with it, in one lookup (skipped
+    tags first, as they win over the other two)."""
+    roles = dict.fromkeys(_BLOCKS, _BLOCK)
+    roles.update(dict.fromkeys(_BREAKS, _BREAK))
+    roles.update(dict.fromkeys(skip, _SKIP))
+    return roles
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,53 +125,66 @@ def page_lines(root: etree._Element, skip: frozenset[str] = NON_TEXT) -> list[Pa
     character on it: steps that reason about where a line sits (between the
     headline and the article, inside a live-blog post) and the audit's
     locators need it.
-    """
-    parts: list[str] = []
-    owners: dict[int, etree._Element] = {}
-    line = 0
 
-    def add(text: str, block: etree._Element) -> None:
-        nonlocal line
-        parts.append(text)
-        if "\n" not in text:
-            if line not in owners and not text.isspace():
-                owners[line] = block
-            return
+    One recursive walk that closes each line as it ends (this walk runs over
+    every element of every page, so it is kept free of per-piece calls in the
+    common case of a text without line breaks).
+    """
+    roles = _roles(skip)
+    out: list[PageLine] = []
+    pieces: list[str] = []  # the text of the line being built
+    owner: etree._Element | None = None  # its node, once a visible character is on it
+
+    def end_line() -> None:
+        nonlocal owner
+        if owner is not None:
+            out.append(PageLine(" ".join("".join(pieces).split()), owner))
+            owner = None
+        pieces.clear()
+
+    def add_lines(text: str, block: etree._Element) -> None:
+        nonlocal owner
         for i, piece in enumerate(text.split("\n")):
             if i:
-                line += 1
-            if piece and line not in owners and not piece.isspace():
-                owners[line] = block
+                end_line()
+            if piece:
+                pieces.append(piece)
+                if owner is None and not piece.isspace():
+                    owner = block
 
     def collect(element: etree._Element, block: etree._Element) -> None:
-        nonlocal line
-        if element.text:
-            add(element.text, block)
+        nonlocal owner
+        text = element.text
+        if text:
+            if "\n" in text:
+                add_lines(text, block)
+            else:
+                pieces.append(text)
+                if owner is None and not text.isspace():
+                    owner = block
         for child in element:
             tag = child.tag
-            if tag in skip:
-                pass
-            elif tag in _BREAKS:
-                parts.append("\n")
-                line += 1
-            elif tag in _BLOCKS:
-                parts.append("\n")
-                line += 1
+            role = roles.get(tag)
+            if role is None:
+                if isinstance(tag, str):
+                    collect(child, block)
+            elif role is _BLOCK:
+                end_line()
                 collect(child, child)
-                parts.append("\n")
-                line += 1
-            elif isinstance(tag, str):
-                collect(child, block)
-            if child.tail:
-                add(child.tail, block)
+                end_line()
+            elif role is _BREAK:
+                end_line()
+            tail = child.tail
+            if tail:
+                if "\n" in tail:
+                    add_lines(tail, block)
+                else:
+                    pieces.append(tail)
+                    if owner is None and not tail.isspace():
+                        owner = block
 
     collect(root, root)
-    out: list[PageLine] = []
-    for number, text in enumerate("".join(parts).split("\n")):
-        if number in owners:
-            normalised = " ".join(text.split())
-            if normalised:
-                out.append(PageLine(normalised, owners[number]))
+    end_line()
     return out
 
 
@@ -163,30 +194,39 @@ def node_lines(node: etree._Element, skip: frozenset[str] = frozenset()) -> list
 
 
 def _describe(node: etree._Element) -> str:
-    tag = node.tag if isinstance(node.tag, str) else "node"
+    """``tag#id.class1.class2`` of one node (runs once per node of every
+    located line: each attribute and the tag are read once)."""
+    tag = node.tag
+    out = tag if isinstance(tag, str) else "node"
     ident = node.get("id")
-    classes = (node.get("class") or "").split()
-    return tag + (f"#{ident}" if ident else "") + "".join(f".{c}" for c in classes[:2])
+    if ident:
+        out += "#" + ident
+    classes = node.get("class")
+    if classes:
+        names = classes.split(None, 2)[:2]
+        if names:
+            out += "." + ".".join(names)
+    return out
 
 
 def locator(node: etree._Element, depth: int = _LOCATOR_DEPTH,
-            memo: dict[etree._Element, str] | None = None) -> str:
+            memo: LocatorMemo | None = None) -> str:
     """``div#id.class > p`` path of ``node``, cut at the nearest ancestor with an id.
 
-    ``memo`` caches node descriptions across calls on one page (ancestors are
-    shared by many lines); keep it no longer than the tree.
+    ``memo`` caches paths across calls on one page (the lines of one list
+    share their ancestors' path); keep it no longer than the tree.
     """
-    parts: list[str] = []
-    current: etree._Element | None = node
-    while current is not None and len(parts) < depth and current.tag not in ("body", "html"):
-        if memo is None:
-            parts.append(_describe(current))
+    if memo is None:
+        memo = {}
+    key = (node, depth)
+    path = memo.get(key)
+    if path is None:
+        if depth <= 0 or node.tag in ("body", "html"):
+            path = ""
         else:
-            described = memo.get(current)
-            if described is None:
-                described = memo[current] = _describe(current)
-            parts.append(described)
-        if current.get("id"):
-            break
-        current = current.getparent()
-    return " > ".join(reversed(parts))
+            own = _describe(node)
+            parent = None if node.get("id") else node.getparent()
+            above = locator(parent, depth - 1, memo) if parent is not None else ""
+            path = f"{above} > {own}" if above else own
+        memo[key] = path
+    return path

@@ -16,6 +16,7 @@ import functools
 import json
 import pkgutil
 import re
+from collections import Counter
 from collections.abc import Sequence
 from importlib.resources import files
 
@@ -78,10 +79,10 @@ def page_language(texts: Sequence[str], sample_words: int = 400) -> str | None:
         return "zh"
     if not sample:
         return None
+    counts = Counter(sample)  # each distinct word looked up once per table
     best, hits = None, 0
     for language in JUSTEXT_NAMES:
-        table = stoplist(language)
-        count = sum(1 for w in sample if w in table)
+        count = sum(counts[w] for w in stoplist(language).intersection(counts))
         if count > hits:
             best, hits = language, count
     return best

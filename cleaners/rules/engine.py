@@ -44,6 +44,7 @@ _PREFIXES = tuple(r for r in ALL_RULES if r.scope == "prefix" and r.pattern is n
 _EXEMPT_KINDS = ("quote", "pre")
 _LONGEST = max(r.max_chars for r in _MATCHABLE)
 _DEFAULT_OPTIONS = RuleOptions()
+_TEMPERATURE = "widget.temperature"  # the rule an after_temperature context follows
 
 TEMPLATE = RULES_BY_NAME["template.learned"]
 DUP_TITLE = RULES_BY_NAME["duplicate.title"]
@@ -88,8 +89,8 @@ def _context_holds(rule: Rule, text: str, prev_rule: str | None, neighbours: Seq
         return True
     if rule.context == "before_body":
         return not body_seen
-    if rule.context == "after_temperature":
-        return prev_rule == "widget.temperature"
+    if rule.context == _AFTER_TEMPERATURE:
+        return prev_rule == _TEMPERATURE
     if rule.context == "ends_with_headline":
         line = same_line(text)
         return any(
@@ -99,26 +100,67 @@ def _context_holds(rule: Rule, text: str, prev_rule: str | None, neighbours: Seq
     return False
 
 
-def _any_rule(rules: Sequence[Rule]) -> re.Pattern[str]:
-    """One alternation of every rule's pattern: a cheap "could any match?" test."""
-    patterns = [rule.pattern for rule in rules if rule.pattern is not None]
-    flags = {p.flags for p in patterns}
-    if len(flags) != 1:  # mixed flags: no shortcut, let every line through
-        return re.compile(r"(?s).*")
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop())
+@dataclass(frozen=True, slots=True)
+class _Alternation:
+    """Some rules, and their patterns as one alternation: a cheap "could any
+    of them match?" test (one C-level call; non-capturing groups, which the
+    regex engine runs faster than capturing ones). ``pattern`` is None when
+    the rules' flags differ: then every line goes through the rules."""
+
+    rules: tuple[Rule, ...]
+    pattern: re.Pattern[str] | None
+    guarded: tuple[Rule, ...] = ()  # rules with ``needs``, left out of ``pattern``
+
+    @classmethod
+    def of(cls, rules: Sequence[Rule]) -> _Alternation:
+        guarded = tuple(r for r in rules if r.needs and r.pattern is not None)
+        patterns = [r.pattern for r in rules if r.pattern is not None and r not in guarded]
+        flags = {p.flags for p in patterns}
+        if len(flags) != 1:
+            return cls(tuple(rules), None)
+        pattern = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop())
+        return cls(tuple(rules), pattern, guarded)
+
+    def any(self, folded: str) -> bool:
+        if self.pattern is None or self.pattern.fullmatch(folded) is not None:
+            return True
+        if not self.guarded:
+            return False
+        lowered = folded.lower()
+        return any(any(word in lowered for word in rule.needs) and rule.pattern is not None
+                   and rule.pattern.fullmatch(folded) is not None for rule in self.guarded)
+
+    def matching(self, folded: str) -> tuple[Rule, ...]:
+        """Every rule whose pattern matches the whole of ``folded`` and whose
+        ``max_chars`` it fits, in order; lines that pass :meth:`any` are few,
+        and only they are tested rule by rule."""
+        if not self.any(folded):
+            return ()
+        size = len(folded)
+        return tuple(rule for rule in self.rules if size <= rule.max_chars
+                     and rule.pattern is not None and rule.pattern.fullmatch(folded))
 
 
-_ANY_RULE = _any_rule(_MATCHABLE)
+# The rules a line can meet. One rule fires only right after a temperature
+# widget (widget.city: a capitalised name, which half the short lines of a
+# page look like, each then tested against every rule one by one); every
+# other call is answered by one alternation of the others, compiled at import
+# (~0.2 s). The full one is compiled when a page first has a temperature widget.
+_AFTER_TEMPERATURE = "after_temperature"
+_USUAL = _Alternation.of([r for r in _MATCHABLE if r.context != _AFTER_TEMPERATURE])
 
 
-def _matching(folded: str) -> tuple[Rule, ...]:
+@functools.cache
+def _every_rule() -> _Alternation:
+    return _Alternation.of(_MATCHABLE)
+
+
+def _matching(folded: str, after_temperature: bool = True) -> tuple[Rule, ...]:
     """Every block/tail/teaser rule whose pattern matches the whole of ``folded``
-    (and whose ``max_chars`` it fits), in priority order; contexts not checked."""
-    if _ANY_RULE.fullmatch(folded) is None:
-        return ()  # the common case, in one C-level call instead of a loop of ~30
-    size = len(folded)
-    return tuple(rule for rule in _MATCHABLE
-                 if size <= rule.max_chars and rule.pattern is not None and rule.pattern.fullmatch(folded))
+    (and whose ``max_chars`` it fits), in priority order; contexts not checked,
+    except that without ``after_temperature`` the rules that need a
+    temperature widget before the line are left out."""
+    return (_every_rule() if after_temperature else _USUAL).matching(folded)
 
 
 # Short lines (navigation, widgets, markers) repeat across the pages of a source;
@@ -128,11 +170,13 @@ _matching_short = functools.lru_cache(maxsize=8192)(_matching)
 
 
 def could_match(text: str) -> bool:
-    """Some block, tail or teaser rule's pattern matches the whole of ``text``
-    (contexts unchecked): one C-level test, for deciding whether a reading of
-    the block is needed at all."""
+    """Some block, tail or teaser rule could fire on ``text`` as a page's block:
+    its pattern matches the whole of it (contexts unchecked, except that a
+    rule firing only after a temperature widget is left out: that widget's
+    own line then matches). One C-level test, for deciding whether a reading
+    of the page's blocks is needed at all."""
     text = text.strip()
-    return len(text) <= _LONGEST and _ANY_RULE.fullmatch(fold(text)) is not None
+    return len(text) <= _LONGEST and _USUAL.any(fold(text))
 
 
 def match_block(text: str, *, prev_rule: str | None = None, neighbours: Sequence[str] = (),
@@ -147,7 +191,7 @@ def match_block(text: str, *, prev_rule: str | None = None, neighbours: Sequence
     if len(text) > _LONGEST:
         return None
     folded = fold(text)
-    rules = _matching_short(folded) if len(folded) <= _MEMO_CHARS else _matching(folded)
+    rules = (_matching_short if len(folded) <= _MEMO_CHARS else _matching)(folded, prev_rule == _TEMPERATURE)
     for rule in rules:
         if _context_holds(rule, folded, prev_rule, neighbours, body_seen):
             return rule
@@ -364,9 +408,47 @@ def _in_template(text: str, template: frozenset[str]) -> bool:
     return bool(template) and (text in template or normalise_line(text) in template)
 
 
+def _looks_like_heading(block: Block, capitals: bool) -> bool:
+    """A section heading: a sub-heading block or, with ``capitals``, a short
+    all-capitals line (HTML factbox titles such as "WHAT IS IT?" often come as
+    plain paragraphs; in a text dump, such lines are mostly menus)."""
+    text = block.text
+    if block.kind == "h":
+        return True
+    return (capitals and block.kind not in _EXEMPT_KINDS and len(text) <= SECTION_HEADING_CHARS
+            and len(text.split()) >= 2 and text.isupper())
+
+
+SECTION_HEADING_CHARS = 80
+
+
+def _section_end(run: _Pass, start: int) -> int:
+    """Where a tail cut that begins at ``start`` stops: at the first section
+    heading after it whose own content (up to the next heading or rule match)
+    is there and matched by no rule, since a heading goes with its section's
+    content and only when that is cruft (a factbox after "Have your say");
+    else the end of the page."""
+    blocks, capitals = run.blocks, run.gate
+    for at in range(start, len(blocks)):
+        if not _looks_like_heading(blocks[at], capitals) or match_block(blocks[at].text) is not None:
+            continue
+        content = 0
+        for block in blocks[at + 1:]:
+            if _looks_like_heading(block, capitals):
+                break
+            if block.kind not in _EXEMPT_KINDS and match_block(block.text) is not None:
+                break
+            content += 1
+        if content:
+            return at
+    return len(blocks)
+
+
 def _cut_tail(run: _Pass, index: int, marker: Rule, max_tail_share: float) -> int:
-    """Remove the marker at ``index`` and, unless the valve fires, all after it."""
-    rest = run.blocks[index + 1:]
+    """Remove the marker at ``index`` and, unless the valve fires, all after
+    it up to the next section that is not cruft (:func:`_section_end`)."""
+    stop = _section_end(run, index + 1)
+    rest = run.blocks[index + 1:stop]
     rules = [match_block(b.text) if b.kind not in _EXEMPT_KINDS else None for b in rest]
     cut = sum(len(b.text) for b, r in zip(rest, rules) if r is None)
     kept = sum(len(b.text) for b in run.result.kept)
@@ -381,7 +463,10 @@ def _cut_tail(run: _Pass, index: int, marker: Rule, max_tail_share: float) -> in
         if rule is not None and rule.scope == "tail":
             current = rule
         run.remove(offset, rule or current)
-    return len(run.blocks)
+    if stop < len(run.blocks):
+        where = run.blocks[stop].locator or f"block {stop}"
+        run.result.notes.append(f"tail_stopped {marker.name} at {where}: a section that is not cruft")
+    return stop
 
 
 def _take_teasers(run: _Pass, index: int, marker: Rule, limit: int) -> int:

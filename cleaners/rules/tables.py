@@ -50,6 +50,9 @@ class Rule:
     block ends with the headline;
     ``foreign_script``: the span is in another script than the article).
     ``max_chars``: longer blocks never match.
+    ``needs``: lower-case strings one of which is in ``block.lower()``
+    whenever the pattern matches it: a cheap test that spares the regex on
+    most lines (rules whose pattern scans the whole line for a phrase).
     """
 
     name: str
@@ -59,6 +62,7 @@ class Rule:
     languages: tuple[str, ...] = ()
     context: str | None = None
     max_chars: int = 200
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,13 +72,15 @@ class _Row:
     wording: dict[str, str]
     context: str | None
     max_chars: int
+    needs: tuple[str, ...] = ()
 
 
 def row(
-    name: str, scope: str, *, context: str | None = None, max_chars: int = 200, **wording: str
+    name: str, scope: str, *, context: str | None = None, max_chars: int = 200,
+    needs: tuple[str, ...] = (), **wording: str
 ) -> _Row:
     """A table row: ``wording`` maps a language code (or ``any``) to a regex."""
-    return _Row(name, scope, wording, context, max_chars)
+    return _Row(name, scope, wording, context, max_chars, needs)
 
 
 # Trailing punctuation and arrows a marker may carry ("Read more »", "Related:").
@@ -100,7 +106,7 @@ def table(kind: str, *rows: _Row) -> tuple[Rule, ...]:
         if not r.name.startswith(f"{kind}."):
             raise ValueError(f"rule {r.name}: name must start with {kind!r}")
         pattern = _compile(r.scope, r.wording)
-        rules.append(Rule(r.name, kind, r.scope, pattern, tuple(r.wording), r.context, r.max_chars))
+        rules.append(Rule(r.name, kind, r.scope, pattern, tuple(r.wording), r.context, r.max_chars, r.needs))
     return tuple(rules)
 
 
@@ -177,7 +183,7 @@ WIDGET = table(
 
 BREADCRUMB = table(
     "breadcrumb",
-    row("breadcrumb.trail", "block", max_chars=160,
+    row("breadcrumb.trail", "block", max_chars=160, needs=(">", "»", "/", "|", "›", "→"),
         any=rf"{_HOME}\s*(?:{_CRUMB_SEP}\s*[^>»/|›→\n]{{1,50}}?\s*){{1,6}}"
             # "A » B » C": spaced arrows only, and no quotation marks on the line
             # (« … » and »…« are French and German quotes, not separators).
@@ -383,6 +389,7 @@ _STANDARDS_EN = (  # links to the outlet's editorial standards
 FOOTER = table(
     "footer",
     row("footer.copyright", "block", max_chars=250,
+        needs=("©", "(c)", "&copy;", "copyright", "rights", "rechte", "direitos", "droits", "derechos"),
         any=r"(?:©|\(c\)|&copy;|copyright\s*(?:©|\(c\))?\s*(?=\d{4}))\s*.{0,200}",
         en=r".{0,120}\ball\s+rights\s+reserved\b.{0,80}",
         de=r".{0,120}\balle\s+rechte\s+vorbehalten\b.{0,80}",
