@@ -169,3 +169,19 @@ def test_a_torn_last_line_is_cut_on_append(tmp_path: Path) -> None:
     big.write_bytes(b"x" * 200_000)  # no newline at all
     assert cut_torn_line(big) == 200_000 and big.read_bytes() == b""
     assert os.path.getsize(path) == len(b'{"a": 1}\n{"a": 2}\n{"a": 4}\n')
+
+
+def test_a_page_of_the_killed_runs_first_second_counts_as_recorded_by_it() -> None:
+    """Records carry whole seconds and runs microseconds: a page fetched in the
+    second the run started must count as that run's (as text it sorts before)."""
+    from scraper.items import now_iso
+    from scraper.state.recovery import recorded_since
+    from scraper.state.store import utc_now
+
+    since = utc_now()
+    fetched = now_iso()
+    assert fetched[:19] >= since[:19]
+    assert recorded_since(fetched, since)
+    assert recorded_since("2026-05-14T09:30:00+00:00", "2026-05-14T09:30:00.999999+00:00")
+    assert not recorded_since("2026-05-14T09:29:59+00:00", "2026-05-14T09:30:00.000001+00:00")
+    assert recorded_since("2026-05-14T09:30:01Z", "2026-05-14T09:30:00.5+00:00")

@@ -52,6 +52,7 @@ from scraper.distributed import WAKE_META
 from scraper.items import ArticleItem, FailureItem
 from scraper.state.recovery import (
     ResumeRefused, discard_stale_queue, interrupted_since, last_records, overwritten_feeds,
+    recorded_since,
 )
 from scraper.state.lock import RunLock, RunLocked
 from scraper.state.store import StateStore, utc_now
@@ -293,7 +294,7 @@ class StateExtension:
         if request.meta.get("redirect_urls"):
             return False  # a hop: its origin was checked when it was scheduled
         page = self.store.page(request.url)
-        return page is not None and page.fetched_at >= self.interrupted_since
+        return page is not None and recorded_since(page.fetched_at, self.interrupted_since)
 
     def _is_old_entry(self, request: Request) -> bool:
         if not (self.skip_old and self.last_success) or request.meta.get("state_resumed"):

@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,20 @@ def interrupted_since(runs: list[RunRecord]) -> str | None:
             break
         since = run.started_at
     return since
+
+
+def recorded_since(fetched_at: str, since: str) -> bool:
+    """Whether a page fetched at ``fetched_at`` was fetched by the run that
+    started at ``since``. Records carry whole seconds
+    (:func:`scraper.items.now_iso`) and runs microseconds, so the run's start
+    is floored to its second: a page of the run's first second counts too
+    (as text, ``09:30:00+00:00`` sorts before ``09:30:00.5+00:00``)."""
+    try:
+        fetched = datetime.fromisoformat(fetched_at.replace("Z", "+00:00"))
+        start = datetime.fromisoformat(since.replace("Z", "+00:00")).replace(microsecond=0)
+    except ValueError:
+        return fetched_at >= since
+    return fetched >= start
 
 
 def discard_stale_queue(settings: BaseSettings) -> Path | None:
