@@ -67,7 +67,6 @@ from scraper.scoring.article import (  # noqa: E402
     article_features,
     find_evidence,
     language_supported,
-    transform,
 )
 
 DATA = ROOT.parent / "shared" / "data" / "outlets" / "abp-dev.jsonl"
