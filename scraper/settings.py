@@ -32,6 +32,10 @@ REDIRECT_MAX_TIMES = 10
 REDIRECT_JOIN_TIMEOUT = 120.0
 RETRY_ENABLED = True
 RETRY_TIMES = 2
+# scraper.middlewares.retry_after: a 429/503 with Retry-After waits that long (the host's whole
+# slot waits) before its retry; a longer wait than this many seconds is not retried at all.
+RETRY_AFTER_ENABLED = True
+RETRY_AFTER_MAX = 120.0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
@@ -51,6 +55,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.redirects.LoopSafeMetaRefreshMiddleware": 580,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "scraper.middlewares.redirects.LoopSafeRedirectMiddleware": 600,
+    # Retry-After on 429/503, seen before Scrapy's RetryMiddleware (550) on the way back.
+    "scraper.middlewares.retry_after.RetryAfterMiddleware": 560,
     # Before HttpCompressionMiddleware (590) inflates it: a cut-short gzip body fails.
     "scraper.middlewares.sniff.TruncatedBodyMiddleware": 595,
     # Routes *.test demo/fixture hosts to a local server (off unless ROUTING_HOSTS is set).

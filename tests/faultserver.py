@@ -17,6 +17,8 @@ Routes (``<key>`` is any word; it makes the article text unique):
                                 ``{{BASE}}`` replaced by the server URL
 ``/status/<code>/<key>``        that status; ``?retry_after=N`` adds the header
 ``/flaky/<n>/<key>``            503 (Retry-After: 0) n times, then the article
+``/throttle/<code>/<n>/<key>``  that status n times (``?retry_after=V`` adds
+                                the header), then the article
 ``/delay/<seconds>/<key>``      waits, then the article
 ``/drip/<seconds>/<key>``       the article, a few bytes at a time over seconds
 ``/reset/<key>``                headers and part of the body, then a TCP reset
@@ -31,6 +33,7 @@ Routes (``<key>`` is any word; it makes the article text unique):
 ``/private/<key>``              an article robots.txt disallows
 ``/robots.txt``                 ``Disallow: /private/``
 ``/_hits``                      JSON: path -> number of requests served
+``/_times``                     JSON: path -> server clock (s) of each request
 ==============================  =============================================
 
 Run: ``python -m tests.faultserver [--port N]``.
@@ -57,7 +60,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from tests.crawlutil import start_server, stop_server
 
-__all__ = ["HOSTILE", "FaultServer", "article_html", "hits", "main",
+__all__ = ["HOSTILE", "FaultServer", "article_html", "hits", "main", "request_times",
            "start_fault_server", "stop_fault_server"]
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hostile"
@@ -179,6 +182,7 @@ class FaultServer(ThreadingHTTPServer):
 
     def __init__(self, port: int = 0) -> None:
         self.hits: Counter[str] = Counter()
+        self.times: dict[str, list[float]] = {}
         self.lock = threading.Lock()
         self.flaky: Counter[str] = Counter()
         self._bombs: dict[int, bytes] = {}
@@ -240,6 +244,7 @@ class _Handler(BaseHTTPRequestHandler):
         path, query = parts.path or "/", parse_qs(parts.query)
         with self.server.lock:
             self.server.hits[path] += 1
+            self.server.times.setdefault(path, []).append(time.monotonic())
         seg = path.strip("/").split("/")
         kind, args = seg[0], seg[1:]
         try:
@@ -253,6 +258,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/_hits":
             with self.server.lock:
                 self._send(200, json.dumps(self.server.hits).encode(), "application/json")
+        elif path == "/_times":
+            with self.server.lock:
+                self._send(200, json.dumps(self.server.times).encode(), "application/json")
         elif kind in {"article", "private"} and args:
             self._article(args[-1])
         elif kind == "lang" and len(args) == 2 and args[0] in PARAGRAPHS:
@@ -276,6 +284,15 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(503, b"try again\n", "text/plain", {"Retry-After": "0"})
             else:
                 self._article(args[1])
+        elif kind == "throttle" and len(args) == 3 and args[0].isdigit() and args[1].isdigit():
+            with self.server.lock:
+                self.server.flaky[path] += 1
+                failing = self.server.flaky[path] <= int(args[1])
+            if failing:
+                headers = {"Retry-After": query["retry_after"][0]} if "retry_after" in query else {}
+                self._send(int(args[0]), b"slow down\n", "text/plain", headers)
+            else:
+                self._article(args[2])
         elif kind == "delay" and len(args) == 2:
             time.sleep(min(float(args[0]), 30.0))
             self._article(args[1])
@@ -352,6 +369,17 @@ def hits(url: str) -> dict[str, int]:
     with opener.open(url + "/_hits", timeout=10) as response:
         served = {str(k): int(v) for k, v in json.loads(response.read()).items()}
     served.pop("/_hits", None)
+    served.pop("/_times", None)
+    return served
+
+
+def request_times(url: str) -> dict[str, list[float]]:
+    """The server clock (seconds) of every request served so far, by path."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1: no proxy
+    with opener.open(url + "/_times", timeout=10) as response:
+        served = {str(k): [float(t) for t in v] for k, v in json.loads(response.read()).items()}
+    for own in ("/_hits", "/_times"):
+        served.pop(own, None)
     return served
 
 

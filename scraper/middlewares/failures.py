@@ -45,11 +45,13 @@ from scrapy.exceptions import (
     ResponseDataLossError,
     UnsupportedURLSchemeError,
 )
+from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import defer, error
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+from scraper.middlewares.retry_after import GAVE_UP_META
 from scraper.middlewares.sniff import blocked_reason
 
 __all__ = ["EXCEPTION_REASONS", "IGNORE_REASONS", "reason_for"]
@@ -95,12 +97,25 @@ def _http_reason(exc: HttpError) -> str:
     return blocked_reason(status, response.body) or f"http_{status}"
 
 
+def _with_retry_after(detail: str, response: Response) -> str:
+    """A throttled answer's detail says how long the server asked to wait,
+    and whether that was too long to retry (scraper.middlewares.retry_after)."""
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return detail
+    detail = f"{detail}; Retry-After: {value.decode('latin-1')[:60]}"
+    request = getattr(response, "request", None)
+    if request is not None and request.meta.get(GAVE_UP_META) is not None:
+        detail += f" ({request.meta[GAVE_UP_META]:.0f} s is over RETRY_AFTER_MAX: not retried)"
+    return detail
+
+
 def reason_for(failure: Failure) -> tuple[str, int | None, str]:
     """``(reason, http_status, detail)`` for a request's errback failure."""
     exc = failure.value
     detail = f"{type(exc).__name__}: {exc}"[:500]
     if isinstance(exc, HttpError):
-        return _http_reason(exc), exc.response.status, detail
+        return _http_reason(exc), exc.response.status, _with_retry_after(detail, exc.response)
     if isinstance(exc, IgnoreRequest):
         message = str(exc).lower()
         for fragment, reason in IGNORE_REASONS:
