@@ -13,6 +13,11 @@ When it appends to an existing ``jsonlines`` file (``overwrite`` false, no
 continues ends with a whole line. Registered for ``file`` URIs and plain paths
 through ``FEED_STORAGES``; everything else (batches, ``postprocessing``,
 ``overwrite``) works as with Scrapy's storage.
+
+Each line-format file it opens is announced with the :data:`feed_file_opened`
+signal (``path``: the file, templates filled in), which the state store keeps
+per run: after a crash, the next run reads the last record of the killed
+run's time-stamped files from there (:mod:`scraper.state.recovery`).
 """
 
 from __future__ import annotations
@@ -21,13 +26,18 @@ import io
 import logging
 import os
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from w3lib.url import file_uri_to_path
 
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
 logger = logging.getLogger(__name__)
 
-__all__ = ["AppendFile", "LineFileFeedStorage", "cut_torn_line"]
+__all__ = ["AppendFile", "LineFileFeedStorage", "cut_torn_line", "feed_file_opened"]
+
+feed_file_opened = object()  # signal: a line-format feed file was opened (``path``)
 
 LINE_FORMATS = {"jsonlines", "jsonl"}
 
@@ -92,12 +102,19 @@ def cut_torn_line(path: Path) -> int:
 class LineFileFeedStorage:
     """Drop-in for Scrapy's ``FileFeedStorage`` (``FEED_STORAGES``)."""
 
-    def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None) -> None:
+    def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None,
+                 crawler: Crawler | None = None) -> None:
         self.path = Path(file_uri_to_path(uri) if uri.startswith("file:") else uri)
         options = feed_options or {}
         self.overwrite = bool(options.get("overwrite", False))
-        self.repair = (not self.overwrite and not options.get("postprocessing")
-                       and options.get("format") in LINE_FORMATS)
+        self.lines = not options.get("postprocessing") and options.get("format") in LINE_FORMATS
+        self.repair = not self.overwrite and self.lines
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, uri: str, *,
+                     feed_options: dict[str, Any] | None = None) -> LineFileFeedStorage:
+        return cls(uri, feed_options=feed_options, crawler=crawler)
 
     def open(self, spider: Any) -> IO[bytes]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -106,7 +123,10 @@ class LineFileFeedStorage:
             if removed:
                 logger.warning("%s: cut a torn last line (%d bytes) left by an interrupted run",
                                self.path, removed)
-        return AppendFile(self.path, truncate=self.overwrite)  # type: ignore[return-value]
+        file = AppendFile(self.path, truncate=self.overwrite)
+        if self.lines and self.crawler is not None:
+            self.crawler.signals.send_catch_log(feed_file_opened, path=self.path.resolve())
+        return file  # type: ignore[return-value]
 
     def store(self, file: IO[bytes]) -> None:
         file.close()

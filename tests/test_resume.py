@@ -10,6 +10,7 @@ served pages.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from pathlib import Path
@@ -17,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from scraper.state.store import StateStore
-from tests.crawlutil import crawl_stats, run_scrapy
+from tests.crawlutil import crawl_stats, read_jsonl, run_scrapy
+from tests.faultserver import hits
 from tests.killresume import KILL_POINTS, PAGES, kill_and_resume
 
 pytestmark = pytest.mark.crawl
@@ -77,3 +79,46 @@ def test_overwrite_after_a_kill_is_refused(tmp_path: Path) -> None:
     assert "the previous run was killed; -O would delete its records" in proc.stderr
     assert output.read_bytes() == kept
     assert "Spider opened" not in proc.stderr  # no request was made
+
+
+def test_killed_runs_time_stamped_output_is_settled(tmp_path: Path, fault_server: str) -> None:
+    """Without ``-o``, each run writes new ``articles-<time>.jsonl`` files. A
+    record the killed run wrote but did not commit sits at the end of a file the
+    next run cannot name from its own settings: the store's ``outputs`` table
+    names it, so the record is settled and its URL not fetched (and written)
+    again. The killed run is staged in the store: its output file ends with the
+    record of a request still pending."""
+    url = f"{fault_server}/article/stamped1"
+    state = tmp_path / "state.sqlite"
+    killed = tmp_path / "output" / "articles" / "articles-2026-01-01T00-00-00+00-00.jsonl"
+    killed.parent.mkdir(parents=True)
+    record = {"type": "article", "url": url, "source": "127.0.0.1", "content_hash": "ab" * 20,
+              "fetched_at": "2026-01-01T00:00:05+00:00"}
+    killed.write_text(json.dumps(record) + "\n")
+    store = StateStore(state)
+    run_id = store.start_run("articles", 999_999)  # never finished: killed
+    store.add_output(run_id, killed)
+    store.add_pending("stamped1", url, {"url": url, "callback": "parse_article",
+                                        "errback": "article_failed"})
+    store.close()
+
+    other = f"{fault_server}/article/stamped2"
+    proc = run_scrapy(["crawl", "articles", "-a", f"urls={other}", "-s", "STATE_ENABLED=True",
+                       "-s", f"STATE_PATH={state}", "-s", "SECURITY_ALLOW_PRIVATE_NETWORKS=True",
+                       "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CLEANER_WORKERS=1"],
+                      cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert f"the killed run wrote {url} but did not commit it; committed now" in proc.stderr
+    records = [r for path in sorted(killed.parent.glob("*.jsonl")) for r in read_jsonl(path)]
+    assert [r["url"] for r in records].count(url) == 1, records
+    assert [r["url"] for r in records if r["type"] == "article"].count(other) == 1, records
+    assert "/article/stamped1" not in hits(fault_server)
+    store = StateStore(state)
+    try:
+        assert store.pending_count() == 0
+        assert store.page(url) is not None and store.page(url).content_hash == "ab" * 20
+        resumed = [r.id for r in store.runs("articles")][-1]
+        written = [p for p in killed.parent.glob("*.jsonl") if p != killed and p.stat().st_size]
+        assert [p.name for p in store.outputs([resumed])] == [p.name for p in written]
+    finally:
+        store.close()

@@ -41,6 +41,33 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
         StateStore(path)
 
 
+def test_outputs_are_kept_per_run(store: StateStore, tmp_path: Path) -> None:
+    first, second = store.start_run("demo", 1), store.start_run("demo", 2)
+    store.add_output(first, tmp_path / "a-1.jsonl")
+    store.add_output(second, tmp_path / "b-1.jsonl")
+    store.add_output(first, tmp_path / "a-2.jsonl")
+    store.add_output(first, tmp_path / "a-1.jsonl")  # a batch file reopened: once
+    assert store.outputs([first]) == [tmp_path / "a-1.jsonl", tmp_path / "a-2.jsonl"]
+    assert store.outputs([first, second]) == [tmp_path / n for n in ("a-1.jsonl", "b-1.jsonl", "a-2.jsonl")]
+    assert store.outputs([]) == []
+
+
+def test_a_schema_1_store_gains_the_outputs_table(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    StateStore(path).close()
+    db = sqlite3.connect(path)
+    db.execute("DROP TABLE outputs")
+    db.execute("PRAGMA user_version=1")  # as written before the outputs table existed
+    db.close()
+    store = StateStore(path)
+    try:
+        run = store.start_run("demo", 1)
+        store.add_output(run, tmp_path / "x.jsonl")
+        assert store.outputs([run]) == [tmp_path / "x.jsonl"]
+    finally:
+        store.close()
+
+
 def test_pages_versions_and_outcomes(store: StateStore) -> None:
     assert store.page("http://a.test/1") is None
     assert store.record_article("http://a.test/1", "a.test", "h1", '"e1"', None, "t1") == 1

@@ -49,10 +49,11 @@ from twisted.internet import task
 from twisted.python.failure import Failure
 
 from scraper.distributed import WAKE_META
+from scraper.feedstorage import feed_file_opened
 from scraper.items import ArticleItem, FailureItem
 from scraper.state.recovery import (
-    ResumeRefused, discard_stale_queue, interrupted_since, last_records, overwritten_feeds,
-    recorded_since,
+    ResumeRefused, discard_stale_queue, interrupted_runs, interrupted_since, last_records,
+    overwritten_feeds, recorded_since,
 )
 from scraper.state.lock import RunLock, RunLocked
 from scraper.state.store import StateStore, utc_now
@@ -116,6 +117,7 @@ class StateExtension:
         self._just_added: str | None = None
         self._resumed: set[str] = set()  # keys re-issued by resume_requests()
         self._beat: task.LoopingCall | None = None
+        self.closed = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StateExtension:
@@ -137,7 +139,7 @@ class StateExtension:
                            lock.took_over.pid, lock.took_over.host)
         previous = store.previous_run(name)
         if previous is not None and previous.close_reason is None:
-            cls._recover(settings, store, lock)
+            cls._recover(settings, store, lock, name)
         ext = cls(crawler, store, lock,
                   heartbeat=settings.getfloat("STATE_LOCK_HEARTBEAT"),
                   skip_old=settings.getbool("STATE_SKIP_OLD_ENTRIES"),
@@ -149,13 +151,14 @@ class StateExtension:
         crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(ext.item_error, signal=signals.item_error)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.feed_file_opened, signal=feed_file_opened)
         logger.info("state store %s (run %d; last successful run started %s)",
                     store.path, ext.run_id, ext.last_success.isoformat() if ext.last_success
                     else "never")
         return ext
 
     @staticmethod
-    def _recover(settings: Any, store: StateStore, lock: RunLock) -> None:
+    def _recover(settings: Any, store: StateStore, lock: RunLock, spider: str) -> None:
         """The previous run was killed: refuse ``-O`` on its output, settle the
         record it wrote last, drop its JOBDIR queue (see :mod:`scraper.state.recovery`)."""
         feeds = settings.getdict("FEEDS")
@@ -168,7 +171,8 @@ class StateExtension:
                        f"written: resume with -o (append), or delete {store.path} to start over")
             logger.error("%s", message)
             raise ResumeRefused(message)
-        for record in last_records(feeds):
+        files = store.outputs(interrupted_runs(store.runs(spider)))
+        for record in last_records(feeds, files):
             with store.transaction():
                 if not store.finish_pending_url(record["url"]):
                     continue  # committed before the kill
@@ -186,6 +190,13 @@ class StateExtension:
             store.record_article(url, source, str(record["content_hash"]), None, None, fetched_at)
         else:
             store.record_outcome(url, source, str(record.get("reason") or "failure"), fetched_at)
+
+    def feed_file_opened(self, path: Path) -> None:
+        """Keep the run's output files: the run after a crash reads their last line.
+        (Scrapy opens a feed's file at its first record; an empty feed's file at
+        the close, after the store: it holds no record to settle.)"""
+        if not self.closed:
+            self.store.add_output(self.run_id, path)
 
     def spider_opened(self, spider: Spider) -> None:
         # Connected now, after every extension's from_crawler: the feed exporter's
@@ -406,6 +417,7 @@ class StateExtension:
         pending = self.store.pending_count()
         self.lock.release()
         self.store.close()
+        self.closed = True
         logger.info(
             "incremental crawl of %s (%s): %d new, %d changed, %d unchanged, %d failed, "
             "%d skipped as older than the last run; %d requests left pending",

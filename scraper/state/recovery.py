@@ -20,7 +20,11 @@ A killed run leaves three things behind that the next run must not trust:
   feed write in the same ``item_scraped`` dispatch, so only the last line of
   an output file can be missing from the store. :func:`last_records` reads
   the last whole line of each appended ``jsonlines`` file, for the store to
-  settle before that request is re-issued (or its record would repeat).
+  settle before that request is re-issued (or its record would repeat). The
+  files are those this run's ``FEEDS`` name (``-o FILE``) and those the
+  killed run recorded in the store's ``outputs`` table as it opened them
+  (:func:`interrupted_runs`): the default ``articles-%(time)s.jsonl`` files
+  carry the killed run's start time, which the next run cannot name.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -41,8 +46,8 @@ from scraper.state.store import RunRecord
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ResumeRefused", "discard_stale_queue", "interrupted_since", "last_records",
-           "overwritten_feeds"]
+__all__ = ["ResumeRefused", "discard_stale_queue", "interrupted_runs", "interrupted_since",
+           "last_records", "overwritten_feeds"]
 
 TAIL_BYTES = 1 << 22  # a record is at most a few MB (DOWNLOAD_MAXSIZE bounds the text)
 
@@ -60,6 +65,16 @@ def interrupted_since(runs: list[RunRecord]) -> str | None:
             break
         since = run.started_at
     return since
+
+
+def interrupted_runs(runs: list[RunRecord]) -> list[int]:
+    """Ids of the trailing runs that never closed (the interrupted job), oldest first."""
+    ids: list[int] = []
+    for run in reversed(runs):
+        if run.close_reason is not None:
+            break
+        ids.append(run.id)
+    return ids[::-1]
 
 
 def recorded_since(fetched_at: str, since: str) -> bool:
@@ -124,16 +139,25 @@ def _last_line(path: Path) -> bytes | None:
     return data[start:end]
 
 
-def last_records(feeds: dict[str, Any]) -> list[dict[str, Any]]:
-    """The last record of each existing local ``jsonlines`` feed appended to."""
-    records = []
+def last_records(feeds: dict[str, Any], files: Iterable[Path] = ()) -> list[dict[str, Any]]:
+    """The last record of each existing local ``jsonlines`` feed appended to,
+    and of each of ``files`` (the killed run's own output files), each file once."""
+    paths: list[Path] = []
     for uri, options in feeds.items():
         options = options or {}
         if options.get("overwrite") or options.get("format") not in LINE_FORMATS:
             continue
         path = _feed_path(str(uri))
-        if path is None or "%(" in str(path) or not path.is_file():
+        if path is not None and "%(" not in str(path):
+            paths.append(path)
+    paths.extend(files)
+    records = []
+    seen: set[Path] = set()
+    for path in paths:
+        key = path.resolve()
+        if key in seen or not path.is_file():
             continue
+        seen.add(key)
         line = _last_line(path)
         try:
             record = json.loads(line) if line else None

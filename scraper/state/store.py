@@ -29,6 +29,11 @@ Tables (schema version :data:`SCHEMA_VERSION`, kept in ``PRAGMA user_version``):
     (``finished`` for a successful run, NULL while running or after a crash).
 ``lock``
     at most one row per spider, see :mod:`scraper.state.lock`.
+``outputs`` (schema 2)
+    per run: the local line-format feed files it opened (paths after
+    ``%(time)s`` and ``%(batch_id)d`` are filled in), so that the run after a
+    crash can read the last record of time-stamped files it cannot name itself
+    (:mod:`scraper.state.recovery`).
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ import json
 import math
 import pickle
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -46,7 +51,7 @@ from typing import Any
 __all__ = ["SCHEMA_VERSION", "PageState", "RunRecord", "ScoreStats", "StateError", "StateStore",
            "utc_now"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the outputs table
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -85,6 +90,11 @@ CREATE TABLE IF NOT EXISTS runs (
     finished_at TEXT,
     close_reason TEXT,
     counts TEXT
+);
+CREATE TABLE IF NOT EXISTS outputs (
+    run_id INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    PRIMARY KEY (run_id, path)
 );
 CREATE TABLE IF NOT EXISTS lock (
     spider TEXT PRIMARY KEY,
@@ -282,6 +292,20 @@ class StateStore:
     def finish_run(self, run_id: int, reason: str, counts: dict[str, int]) -> None:
         self.db.execute("UPDATE runs SET finished_at = ?, close_reason = ?, counts = ? WHERE id = ?",
                         (utc_now(), reason, json.dumps(counts, sort_keys=True), run_id))
+
+    def add_output(self, run_id: int, path: str | Path) -> None:
+        """Remember that run ``run_id`` writes records to the local file ``path``."""
+        self.db.execute("INSERT OR IGNORE INTO outputs VALUES (?, ?)", (run_id, str(path)))
+
+    def outputs(self, run_ids: Iterable[int]) -> list[Path]:
+        """The output files of the runs ``run_ids``, in the order they were opened."""
+        ids = list(run_ids)
+        if not ids:
+            return []
+        rows = self.db.execute(
+            f"SELECT path FROM outputs WHERE run_id IN ({', '.join('?' * len(ids))}) ORDER BY rowid",
+            ids).fetchall()
+        return [Path(row["path"]) for row in rows]
 
     def runs(self, spider: str) -> list[RunRecord]:
         rows = self.db.execute(
