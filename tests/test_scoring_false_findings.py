@@ -93,3 +93,25 @@ def test_a_participle_shares_the_speaker_of_the_main_verb() -> None:
     assert promising and promising[0].speaker == "The mayor"
     assert promising[0].text == "promising"
     assert text[promising[0].source_start : promising[0].source_end] == "The mayor"
+
+
+# -- single words that are no cue in their context ----------------------------
+
+@pytest.mark.parametrize("text", [
+    "The mayor's plan would also cap the fees that ferry owners pay each winter.",
+    "It's also hard to judge the new harbour budget without the port's own accounts.",
+    "The harbour board also has some control over the fund that the ferry firm uses.",
+])
+def test_an_adverb_alone_is_no_cue(text: str) -> None:
+    assert attributions(text) == []
+
+
+def test_an_adverb_still_extends_the_cue_it_belongs_to() -> None:
+    text = "The harbour director also said the quay would reopen in May."
+    found = attributions(text)
+    assert [(e.speaker, text[e.cue_start : e.cue_end]) for e in found] == [("The harbour director", "also said")]
+
+
+def test_a_court_action_in_the_passive_is_no_cue() -> None:
+    text = "Nine councillors are charged in the fraud case that the state prosecutor opened on Monday."
+    assert attributions(text) == []
