@@ -78,7 +78,8 @@ STRICT_SURE = 0.7
 _NEGATION_BEFORE_RX = re.compile(r"\b(?:not|n[’']t|cannot|unable\s+to|never|no)\s+(?:\w+\s+){0,2}$", re.I)
 _PASSIVE_BEFORE = frozenset("was were been being be is are".split())
 _DETERMINERS = frozenset("the a an this that these those such".split())
-_ROWS_ONE_BY_ONE = {"verification": VERIFICATION_ROWS, "hedge": HEDGE_ROWS, "speculative": SPECULATIVE_ROWS}
+_ROWS_ONE_BY_ONE = {"verification": VERIFICATION_ROWS, "hedge": HEDGE_ROWS, "speculative": SPECULATIVE_ROWS,
+                    "not_cue": NOT_CUE_ROWS}
 _TABLES = {"secondhand": SECONDHAND_RX, "loaded": LOADED_RX}
 _ALSO_FORMS = frozenset(f for f, v in VERB_BY_FORM.items() if v.also)  # "denies", "confirmed", ...
 _POST_NP_END_RX = re.compile(r"\s*(?:[,.;:!?—]|$|(?:who|of|for|at|in|from|with|on|to)\b)")
@@ -278,8 +279,7 @@ def _outside_frames(text: str, st: _Sentence, cues: list[Cue]) -> list[Cue]:
     frame (``lexicons.NOT_CUE_FRAMES``): "are now allowed to speak", "must
     report", "would help the board to decide" state a rule or a purpose,
     not what someone said."""
-    stretches = [m.span("x") for _, m in iter_needed_rows(NOT_CUE_ROWS, text, st.lowered, st.span.start,
-                                                           st.span.end)]
+    stretches = [m.span("x") for _, m in _rows("not_cue", text, st)]
     if not stretches:
         return cues
     return [c for c in cues if not any(a < c.end and c.start < b for a, b in stretches)]

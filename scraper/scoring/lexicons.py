@@ -531,6 +531,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "speculative": ("difficult", "hard", "impossible", "easy", "tempting", "reasonable", "safe", "likely", "probabl", "certain", "undoubted", "surely",
                     "inevitab", "obvious", "clear", "evident", "secret", "doubt", "could ",
                     "must have", "should", "bound to"),
+    "not_cue": tuple(sorted({n for r in NOT_CUE_FRAMES for n in ROW_NEEDS[r.name]})),
     "loaded": ("regime", "thug", "henchm", "goon", "cron", "so-called", "cave", "radical", "bloodthirsty",
                "savage", "barbaric", "monstrous", "evil", "puppet", "sham", "junta", "propaganda", "mouthpiece",
                "spew", "horde", "swarm", "illegal", "shock", "outrag", "disgrac", "shameful", "appalling",
