@@ -112,6 +112,10 @@ def test_an_adverb_still_extends_the_cue_it_belongs_to() -> None:
     assert [(e.speaker, text[e.cue_start : e.cue_end]) for e in found] == [("The harbour director", "also said")]
 
 
+def test_one_event_following_another_is_no_cue() -> None:
+    assert attributions("The statement follows weeks of talks between the port and the fishermen.") == []
+
+
 def test_a_court_action_in_the_passive_is_no_cue() -> None:
     text = "Nine councillors are charged in the fraud case that the state prosecutor opened on Monday."
     assert attributions(text) == []
