@@ -35,7 +35,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
 
 def test_rows_have_unique_names() -> None:
     for table in (lx.VERIFICATION, lx.HEDGES, lx.SPECULATIVE, lx.LOADED, lx.SECONDHAND_PHRASES,
-                  lx.BY_REQUEST_PHRASES, lx.DESCRIBED_PHRASES):
+                  lx.BY_REQUEST_PHRASES, lx.DESCRIBED_PHRASES, lx.NOT_CUE_FRAMES):
         names = [r.name for r in table]
         assert len(names) == len(set(names))
     assert len({v.name for v in lx.REPORTING_VERBS}) == len(lx.REPORTING_VERBS)
