@@ -19,22 +19,23 @@ def attributions(text: str) -> list[Evidence]:
 # -- obligation and permission frames (lexicons.NOT_CUE_FRAMES) ---------------
 
 @pytest.mark.parametrize("text", [
-    "Pupils are now allowed to bring phones to class.",
-    "Cyclists are required to report any accident to the harbour police.",
+    "Cyclists are obliged to report any accident to the harbour police.",
+    "Tenants are supposed to tell the landlord about any repairs.",
+    "Pupils are permitted to speak about the exam only after it ends.",
 ])
 def test_a_rule_or_permission_is_no_attribution(text: str) -> None:
     assert attributions(text) == []
 
 
 def test_a_reporting_verb_outside_the_frame_still_counts() -> None:
-    found = attributions("The harbour police said cyclists are required to wear helmets.")
+    found = attributions("The harbour police said cyclists are obliged to wear helmets.")
     assert [(e.kind, e.speaker) for e in found] == [("attribution.named", "The harbour police")]
 
 
 # -- a non-speech verb in a purpose clause; the chunker stops at a modal ------
 
 @pytest.mark.parametrize("text", [
-    "Such a ruling would enable the committee to determine whether the mayor lied.",
+    "The new rules would empower the board to decide whether the ferry fares rise.",
     "A longer strike could lead the union to declare that talks have failed.",
 ])
 def test_a_purpose_clause_is_no_attribution_and_no_source_swallows_a_verb(text: str) -> None:
@@ -53,14 +54,14 @@ def test_a_clause_with_a_modal_is_no_source_noun_phrase() -> None:
 
 def test_it_does_not_reach_back_to_a_plural_source_sentences_ago() -> None:
     text = ("Harbour officials told the mayor that the quay was unsafe. The quay reopened on Tuesday "
-            "after repairs. It supports the view that the repairs were rushed.")
-    late = [e for e in attributions(text) if e.start >= text.index("It supports")]
+            "after repairs. It backs the view that the repairs were rushed.")
+    late = [e for e in attributions(text) if e.start >= text.index("It backs")]
     assert all(e.speaker != "Harbour officials" for e in late)
 
 
 def test_it_is_not_a_plural_source_in_the_next_sentence() -> None:
-    text = "Harbour officials said the quay was unsafe. It supports the view that the repairs were rushed."
-    late = [e for e in attributions(text) if e.start >= text.index("It supports")]
+    text = "Harbour officials said the quay was unsafe. It shows that the repairs were rushed."
+    late = [e for e in attributions(text) if e.start >= text.index("It shows")]
     assert all(e.speaker != "Harbour officials" for e in late)
 
 
@@ -98,9 +99,9 @@ def test_a_participle_shares_the_speaker_of_the_main_verb() -> None:
 # -- single words that are no cue in their context ----------------------------
 
 @pytest.mark.parametrize("text", [
-    "The mayor's plan would also cap the fees that ferry owners pay each winter.",
-    "It's also hard to judge the new harbour budget without the port's own accounts.",
-    "The harbour board also has some control over the fund that the ferry firm uses.",
+    "Ticket prices for the festival are also likely to rise next year.",
+    "The harbour board also holds a share of the ferry firm that runs the night boats.",
+    "The ministry also controls part of the fund that pays for the dredging.",
 ])
 def test_an_adverb_alone_is_no_cue(text: str) -> None:
     assert attributions(text) == []
@@ -117,5 +118,5 @@ def test_one_event_following_another_is_no_cue() -> None:
 
 
 def test_a_court_action_in_the_passive_is_no_cue() -> None:
-    text = "Nine councillors are charged in the fraud case that the state prosecutor opened on Monday."
+    text = "Two former mayors were charged in a bribery inquiry that tax inspectors opened in March."
     assert attributions(text) == []

@@ -427,8 +427,9 @@ TITLE_CUES: tuple[str, ...] = (
 )
 
 # Frames in which a word the model takes for a cue is not one: a rule or
-# obligation ("are required to", "must"), a permission ("are allowed to"),
-# what something enables ("would let the court to decide"), or a court's
+# obligation ("are obliged to tell", "must report"), a permission ("are
+# permitted to speak"), what something enables ("would help the board to
+# decide"), or a court's
 # action in the passive ("were indicted in the case"; not "charged with",
 # which PolNeAR marks as an accusation), or one event following another
 # ("The vote followed weeks of talks"; "as follows:" stays a cue). The group
@@ -463,7 +464,7 @@ CUE_SATELLITES: frozenset[str] = frozenset("also out off back against upon once 
 STANDALONE_ADVERB_CUES: frozenset[str] = frozenset("reportedly allegedly reputedly purportedly supposedly".split())
 
 # Modals (lower case): a modal is followed by a verb, so a noun phrase
-# holding one is a clause ("the ruling would let the court"), never a source.
+# holding one is a clause ("the ruling would let the council"), never a source.
 MODAL_WORDS: frozenset[str] = frozenset("would will can could should may might must shall".split())
 
 # Cheaper still, per row of the verification, hedge and speculative tables

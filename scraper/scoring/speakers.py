@@ -201,7 +201,7 @@ def classify_np(np: str, ctx: Context, appositive: str = "") -> Speaker | None:
     cut = next((i for i, w in enumerate(words) if i and w.lower() in _PREPS), len(words))
     pre, post = words[:cut], words[cut:]
     if not lx.MODAL_WORDS.isdisjoint(pre):
-        return None  # "the ruling would let the court": a clause, not a noun phrase
+        return None  # "the ruling would let the council": a clause, not a noun phrase
     k = len(pre) - 1
     while k >= 0 and not _headlike(pre[k], k):
         lw = pre[k].lower()
@@ -263,7 +263,7 @@ _PLURAL_FIRST = frozenset("both two three four five several many some all".split
 
 
 def _plural(name: str) -> bool:
-    """Is the source a plural noun phrase ("Both groups", "local officials")?
+    """Is the source a plural noun phrase ("both unions", "local officials")?
     A capitalised last word ending in -s is a name ("Reuters", "Jones")."""
     words = name.split()
     if not words:
@@ -275,7 +275,7 @@ def _plural(name: str) -> bool:
 def _may_corefer(pronoun: str, ctx: Context) -> bool:
     """Is the last source a safe antecedent of "it"/"they"? Only when it was
     found at most :data:`COREFERENCE_REACH` sentences back, and "it" never
-    stands for a plural ("Both groups ... It supports" is not the groups)."""
+    stands for a plural ("Two unions said ... It warned" is not the unions)."""
     if ctx.last is None or ctx.sentence - ctx.last_sentence > COREFERENCE_REACH:
         return False
     return not (pronoun in ("it",) and _plural(ctx.last.name))
