@@ -78,8 +78,8 @@ STRICT_SURE = 0.7
 _NEGATION_BEFORE_RX = re.compile(r"\b(?:not|n[’']t|cannot|unable\s+to|never|no)\s+(?:\w+\s+){0,2}$", re.I)
 _PASSIVE_BEFORE = frozenset("was were been being be is are".split())
 _DETERMINERS = frozenset("the a an this that these those such".split())
-_ROWS_ONE_BY_ONE = {"verification": VERIFICATION_ROWS, "hedge": HEDGE_ROWS, "speculative": SPECULATIVE_ROWS,
-                    "not_cue": NOT_CUE_ROWS}
+_ROWS_ONE_BY_ONE = {"verification": VERIFICATION_ROWS, "hedge": HEDGE_ROWS, "speculative": SPECULATIVE_ROWS}
+_NOT_CUE_WORDS = {f"not_cue__{name}": words for name, words in lx.NOT_CUE_WORDS.items()}
 _TABLES = {"secondhand": SECONDHAND_RX, "loaded": LOADED_RX}
 _ALSO_FORMS = frozenset(f for f, v in VERB_BY_FORM.items() if v.also)  # "denies", "confirmed", ...
 _POST_NP_END_RX = re.compile(r"\s*(?:[,.;:!?—]|$|(?:who|of|for|at|in|from|with|on|to)\b)")
@@ -274,12 +274,15 @@ def _claim_context(text: str, st: _Sentence, cue: tuple[int, int]) -> bool:
     return not any(w in lx.NON_CLAIM_OBJECTS for w in after[:3])
 
 
-def _outside_frames(text: str, st: _Sentence, cues: list[Cue]) -> list[Cue]:
+def _outside_frames(text: str, st: _Sentence, cues: list[Cue], lows: list[str]) -> list[Cue]:
     """The cues that are not inside an obligation, permission or enabling
     frame (``lexicons.NOT_CUE_FRAMES``): "are now allowed to speak", "must
     report", "would help the board to decide" state a rule or a purpose,
     not what someone said."""
-    stretches = [m.span("x") for _, m in _rows("not_cue", text, st)]
+    rows = [r for r in NOT_CUE_ROWS if not _NOT_CUE_WORDS[r[0]].isdisjoint(lows)]
+    if not rows:
+        return cues  # no frame word among the sentence's tokens
+    stretches = [m.span("x") for _, rx, _ in rows for m in rx.finditer(text, st.span.start, st.span.end)]
     if not stretches:
         return cues
     return [c for c in cues if not any(a < c.end and c.start < b for a, b in stretches)]
@@ -303,7 +306,7 @@ def _attributions(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -
         cues = sorted(cues + [v for v in verbs if not any(c.start <= v.start < c.end for c in cues)],
                       key=lambda c: c.start)
     if cues:
-        cues = _outside_frames(text, st, cues)
+        cues = _outside_frames(text, st, cues, tokens.lows)
     unresolved: list[tuple[int, int]] = []
     after = -1  # end of the last cue with a source (its content follows it)
     for cue in cues:
