@@ -28,7 +28,8 @@ SPECULATIVE          the writer's own judgement (assertion.unsupported) or forec
                      (assertion.speculative), counted in sentences with no source
 LOADED               loaded / bias terms
 TITLE_CUES           words before a quotation that make it a title, not speech
-NOT_CUE_FRAMES       obligation, permission and enabling frames: no cue inside them
+NOT_CUE_FRAMES       obligation, permission, enabling, court and sequence frames: no cue inside them
+NOT_CUE_WORDS        per frame, the words one of which it needs (its cheap gate)
 MODAL_WORDS          modals: a source noun phrase never holds one
 CUE_SATELLITES       adverbs and particles that only extend a cue ("also said")
 """
