@@ -35,7 +35,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
 
 def test_rows_have_unique_names() -> None:
     for table in (lx.VERIFICATION, lx.HEDGES, lx.SPECULATIVE, lx.LOADED, lx.SECONDHAND_PHRASES,
-                  lx.BY_REQUEST_PHRASES, lx.DESCRIBED_PHRASES):
+                  lx.BY_REQUEST_PHRASES, lx.DESCRIBED_PHRASES, lx.NOT_CUE_FRAMES):
         names = [r.name for r in table]
         assert len(names) == len(set(names))
     assert len({v.name for v in lx.REPORTING_VERBS}) == len(lx.REPORTING_VERBS)
@@ -46,3 +46,19 @@ def test_row_fires_on_its_example_and_not_on_its_near_miss(row: str) -> None:
     hit, miss = EXAMPLES[row]
     assert row in {e.rule for e in score_article(hit).evidence}
     assert row not in {e.rule for e in score_article(miss).evidence}
+
+
+@pytest.mark.parametrize("text", [
+    "Cyclists are obliged to report it.", "Tenants must explain the delay.", "Two clerks were indicted over it.",
+    "The vote followed weeks of talks.", "The grant would help the museum to explain the wreck.",
+    "Staff are not authorised to comment.",
+])
+def test_every_not_cue_frame_holds_a_gate_word(text: str) -> None:
+    from scraper.scoring.features import tokenize
+    from scraper.scoring.rules import NOT_CUE_ROWS
+
+    matched = [g for g, rx, _ in NOT_CUE_ROWS if rx.search(text)]
+    assert matched, text
+    lows = tokenize(text, 0, len(text)).lows
+    assert all(not lx.NOT_CUE_WORDS[g.split("__")[1]].isdisjoint(lows) for g in matched)
+    assert set(lx.NOT_CUE_WORDS) == {r.name for r in lx.NOT_CUE_FRAMES}

@@ -26,6 +26,7 @@ from scraper.scoring.rules import (
     DESCRIBED_RX,
     HEDGE_ROWS,
     LOADED_RX,
+    NOT_CUE_ROWS,
     ROW_KIND,
     SECONDHAND_RX,
     SPECULATIVE_ROWS,
@@ -78,6 +79,7 @@ _NEGATION_BEFORE_RX = re.compile(r"\b(?:not|n[’']t|cannot|unable\s+to|never|no
 _PASSIVE_BEFORE = frozenset("was were been being be is are".split())
 _DETERMINERS = frozenset("the a an this that these those such".split())
 _ROWS_ONE_BY_ONE = {"verification": VERIFICATION_ROWS, "hedge": HEDGE_ROWS, "speculative": SPECULATIVE_ROWS}
+_NOT_CUE_WORDS = {f"not_cue__{name}": words for name, words in lx.NOT_CUE_WORDS.items()}
 _TABLES = {"secondhand": SECONDHAND_RX, "loaded": LOADED_RX}
 _ALSO_FORMS = frozenset(f for f, v in VERB_BY_FORM.items() if v.also)  # "denies", "confirmed", ...
 _POST_NP_END_RX = re.compile(r"\s*(?:[,.;:!?—]|$|(?:who|of|for|at|in|from|with|on|to)\b)")
@@ -106,6 +108,7 @@ class _Sentence:
     quotes: list[int]
     evidence: list[Evidence] = field(default_factory=list)
     speakers: list[tuple[int, Speaker]] = field(default_factory=list)
+    sources: list[tuple[int, int]] = field(default_factory=list)  # source span of each speaker (-1, -1: none)
     lowered: str = ""
     #: per table, the trigger substrings that occur in the whole article (a
     #: sentence holds only those), and the rows whose needed substrings do
@@ -145,11 +148,16 @@ def _span_of(text: str, phrase: str, lo: int, hi: int) -> tuple[int, int]:
 
 
 def _speaker_for(text: str, st: _Sentence, quotes: list[Quote], vstart: int, vend: int,
-                 ing: bool, ctx: Context) -> tuple[Speaker, int, int] | None:
+                 ing: bool, ctx: Context, content_from: int = -1) -> tuple[Speaker, int, int] | None:
     """The source of the cue ``text[vstart:vend]`` and its span (-1, -1 when
-    the source is not written in this sentence, e.g. a shared subject)."""
+    the source is not written in this sentence, e.g. a shared subject).
+    ``content_from`` is the end of an earlier cue of the sentence that has its
+    source: what follows that cue is its content, so the source of a later
+    cue is looked for there, never across it ("X stated that Y was urged"
+    does not make X the source of "urged"); a participle after a comma
+    ("X said ..., adding") shares that cue's speaker."""
     s = st.span
-    floor = s.start
+    floor = max(s.start, content_from)
     for i in st.quotes:
         if quotes[i].end <= vstart:
             floor = max(floor, quotes[i].end)
@@ -175,6 +183,8 @@ def _speaker_for(text: str, st: _Sentence, quotes: list[Quote], vstart: int, ven
         return None
     if stripped.endswith(","):
         segs = stripped[:-1].split(",")
+        if ing and content_from >= 0 and st.speakers:
+            return st.speakers[-1][1], *st.sources[-1]  # "X alleged ..., vowing": X
         if ing:
             np = lead_np(segs[-1])
             sp = classify_np(np, ctx) if np else None
@@ -193,7 +203,7 @@ def _speaker_for(text: str, st: _Sentence, quotes: list[Quote], vstart: int, ven
     chunk, shared = last_chunk(stripped)
     if shared:  # "X denied it and stated": X
         if st.speakers:
-            return st.speakers[-1][1], -1, -1
+            return st.speakers[-1][1], *st.sources[-1]
         np = lead_np(stripped.rsplit(",", 1)[-1])
         sp = classify_np(np, ctx) if np else None
         return (sp, *_span_of(text, np, floor, vstart)) if sp else None
@@ -224,16 +234,23 @@ def _according_source(text: str, st: _Sentence, cue: Cue, ctx: Context) -> tuple
 
 def _remember(ctx: Context, sp: Speaker) -> None:
     ctx.last = sp
+    ctx.last_sentence = ctx.sentence
     if sp.cls == "named" and sp.name[:1].isupper() and sp.name.lower() not in ("he", "she", "it", "they"):
         ctx.last_person = sp.name
 
 
 def _attribute(text: str, st: _Sentence, sp: Speaker, cue: tuple[int, int], source: tuple[int, int],
                rule: str, ctx: Context) -> None:
-    a = min(cue[0], source[0]) if source[0] >= 0 else cue[0]
-    b = max(cue[1], source[1])
+    """Record an attribution; its span covers the cue and the source, unless
+    an earlier cue of the sentence already spans that source ("X alleged
+    ..., vowing"): then only the cue, so that no finding swallows another's
+    content (the source span still points at X)."""
+    shared = source[0] >= 0 and source in st.sources
+    a = min(cue[0], source[0]) if source[0] >= 0 and not shared else cue[0]
+    b = cue[1] if shared else max(cue[1], source[1])
     st.add(text, KIND_OF_TYPE[sp.cls], a, b, rule, sp.name, cue=cue, source=source, source_type=sp.cls)
     st.speakers.append((a, sp))
+    st.sources.append(source)
     _remember(ctx, sp)
 
 
@@ -257,6 +274,20 @@ def _claim_context(text: str, st: _Sentence, cue: tuple[int, int]) -> bool:
     return not any(w in lx.NON_CLAIM_OBJECTS for w in after[:3])
 
 
+def _outside_frames(text: str, st: _Sentence, cues: list[Cue], lows: list[str]) -> list[Cue]:
+    """The cues that are not inside an obligation, permission or enabling
+    frame (``lexicons.NOT_CUE_FRAMES``): "are now allowed to speak", "must
+    report", "would help the board to decide" state a rule or a purpose,
+    not what someone said."""
+    rows = [r for r in NOT_CUE_ROWS if not _NOT_CUE_WORDS[r[0]].isdisjoint(lows)]
+    if not rows:
+        return cues  # no frame word among the sentence's tokens
+    stretches = [m.span("x") for _, rx, _ in rows for m in rx.finditer(text, st.span.start, st.span.end)]
+    if not stretches:
+        return cues
+    return [c for c in cues if not any(a < c.end and c.start < b for a, b in stretches)]
+
+
 def _attributions(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -> None:
     """Cues from the model, each with its source (or none found)."""
     if _is_question(text, st, quotes):
@@ -274,7 +305,10 @@ def _attributions(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -
     else:
         cues = sorted(cues + [v for v in verbs if not any(c.start <= v.start < c.end for c in cues)],
                       key=lambda c: c.start)
+    if cues:
+        cues = _outside_frames(text, st, cues, tokens.lows)
     unresolved: list[tuple[int, int]] = []
+    after = -1  # end of the last cue with a source (its content follows it)
     for cue in cues:
         if _in_quotes(cue.start, quotes, st.quotes):
             continue  # a cue inside a quotation is the speaker's, not the outlet's
@@ -289,7 +323,7 @@ def _attributions(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -
         if low.startswith("according"):
             found = _according_source(text, st, cue, ctx)
         else:
-            found = _speaker_for(text, st, quotes, cue.start, cue.end, low.endswith("ing"), ctx)
+            found = _speaker_for(text, st, quotes, cue.start, cue.end, low.endswith("ing"), ctx, after)
         if found is None:
             # a strict verb without a source is its other sense ("added flour"), unless the model is sure
             if rule == "model.cue" and not (verb is not None and verb.strict and p < STRICT_SURE):
@@ -297,6 +331,7 @@ def _attributions(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -
             continue
         sp, a, b = found
         _attribute(text, st, sp, span, (a, b), f"verb.{verb.name}" if rule == "verb" and verb else rule, ctx)
+        after = cue.end
         if verb is not None and verb.also:
             st.add(text, verb.also, cue.start, cue.end, f"verb.{verb.name}")
     if not st.speakers:  # a cue whose source we could not find: shown as such, once
@@ -472,7 +507,8 @@ def find_evidence(text: str) -> tuple[list[Sentence], list[Evidence]]:
     if len(lowered) != len(text):  # a character whose lower case is longer: lower each sentence
         lowered = ""
     gates, rows = _article_gates(lowered or text.lower())
-    for sent in sentences:
+    for number, sent in enumerate(sentences):
+        ctx.sentence = number
         while qi < len(quotes) and quotes[qi].end <= sent.start:
             qi += 1
         idx = []

@@ -28,6 +28,10 @@ SPECULATIVE          the writer's own judgement (assertion.unsupported) or forec
                      (assertion.speculative), counted in sentences with no source
 LOADED               loaded / bias terms
 TITLE_CUES           words before a quotation that make it a title, not speech
+NOT_CUE_FRAMES       obligation, permission, enabling, court and sequence frames: no cue inside them
+NOT_CUE_WORDS        per frame, the words one of which it needs (its cheap gate)
+MODAL_WORDS          modals: a source noun phrase never holds one
+CUE_SATELLITES       adverbs and particles that only extend a cue ("also said")
 """
 
 from __future__ import annotations
@@ -43,13 +47,17 @@ __all__ = [
     "DOUBT_WORDS",
     "JOURNALISM_NOUNS",
     "JUDGEMENT_ADJECTIVES",
+    "MODAL_WORDS",
     "NON_CLAIM_OBJECTS",
+    "NOT_CUE_FRAMES",
+    "NOT_CUE_WORDS",
     "OUTLET_NOUNS",
     "OUTLET_WORDS",
     "PERSON_OBJECTS",
     "TRUTH_NOUNS",
     "BODY_NOUNS",
     "CONFIRM_NON_CLAIMS",
+    "CUE_SATELLITES",
     "HEDGES",
     "LOADED",
     "OUTLETS",
@@ -58,6 +66,7 @@ __all__ = [
     "Row",
     "SECONDHAND_PHRASES",
     "SPECULATIVE",
+    "STANDALONE_ADVERB_CUES",
     "TITLE_CUES",
     "VERIFICATION",
     "Verb",
@@ -418,6 +427,65 @@ TITLE_CUES: tuple[str, ...] = (
     "the word", "the term", "nickname", "slogan", "reading", "headline", "motto", "programme",
     "program", "podcast", "single", "hashtag", "operation", "project", "label", "brand",
 )
+
+# Frames in which a word the model takes for a cue is not one: a rule or
+# obligation ("are obliged to tell", "must report"), a permission ("are
+# permitted to speak"), what something enables ("would help the board to
+# decide"), or a court's
+# action in the passive ("were indicted in the case"; not "charged with",
+# which PolNeAR marks as an accusation), or one event following another
+# ("The vote followed weeks of talks"; "as follows:" stays a cue). The group
+# ``x`` is the stretch where no cue is. In PolNeAR train 2-9% of the words in
+# these frames are gold cues.
+_ADVERBS = r"(?:(?:\w+ly|now|also|not|still|already|then|often|never|again|first|soon|no\s+longer)\s+)*"
+_BE = r"\b(?:is|are|was|were|be|been|being|am|[’']re|[’']s)"
+NOT_CUE_FRAMES: tuple[Row, ...] = (
+    Row("permission_passive", "",
+        _BE + r"\s+" + _ADVERBS + r"(?P<x>(?:required|allowed|permitted|obliged|obligated|forced|compelled|"
+        r"entitled|authori[sz]ed|supposed|banned|barred|forbidden|prohibited)\s+(?:to|from)\s+" + _ADVERBS + r"\w+)"),
+    Row("modal_obligation", "",
+        r"\b(?P<x>(?:must|needs?\s+to|ha(?:ve|s|d)\s+to|ought\s+to)\s+" + _ADVERBS + r"\w+)"),
+    Row("legal_passive", "",
+        _BE + r"\s+" + _ADVERBS + r"(?P<x>(?:charged|indicted|convicted|sentenced|arrested|jailed|acquitted|detained|"
+        r"prosecuted|fined))\s+(?:in|over|for|after|on|at|by)\b"),
+    Row("sequence_verb", "", r"(?<!\bas\s)\b(?P<x>follow(?:s|ed)|precede(?:s|d))\b(?!\s*:)"),
+    Row("enabling_infinitive", "",
+        r"\b(?:enabl(?:e|es|ed|ing)|allow(?:s|ed|ing)?|help(?:s|ed|ing)?|permit(?:s|ted|ting)?|forc(?:e|es|ed|ing)|"
+        r"requir(?:e|es|ed|ing)|compel(?:s|led|ling)?|oblig(?:e|es|ed|ing)|empower(?:s|ed|ing)?|"
+        r"entitl(?:e|es|ed|ing)|authori[sz](?:e|es|ed|ing))\s+(?:[\w’'-]+\s+){0,4}?(?P<x>to\s+" + _ADVERBS + r"\w+)"),
+)
+
+# Words that only ever extend a cue ("also said", "pointed out", "fired
+# back"), never stand for one: with every adverb in -ly (which is their
+# shape), a cue of the model made only of such words is none (or joins the
+# candidate next to it). In PolNeAR train "also" stands alone in 1 of 374 gold
+# cues, "out" in 0 of 154. Not "about": a cue alone in 12 of 506, and its lone
+# picks overlap a gold cue in 46% of train sentences.
+CUE_SATELLITES: frozenset[str] = frozenset("also out off back against upon once later often forth only".split())
+# ... except these adverbs, cues of their own ("The ship reportedly sank": 14 of 19 alone).
+STANDALONE_ADVERB_CUES: frozenset[str] = frozenset("reportedly allegedly reputedly purportedly supposedly".split())
+
+# Per NOT_CUE_FRAMES row, the words one of which every match of it holds: a
+# row is tried only on a sentence with one of them among its tokens (a set
+# test; the regexes cost 10-20 us a sentence).
+_FORMS = "e es ed ing".split()
+NOT_CUE_WORDS: dict[str, frozenset[str]] = {
+    "permission_passive": frozenset(
+        "required allowed permitted obliged obligated forced compelled entitled authorized authorised supposed "
+        "banned barred forbidden prohibited".split()),
+    "modal_obligation": frozenset("must need needs have has had ought".split()),
+    "legal_passive": frozenset(
+        "charged indicted convicted sentenced arrested jailed acquitted detained prosecuted fined".split()),
+    "sequence_verb": frozenset("follows followed precedes preceded".split()),
+    "enabling_infinitive": frozenset(
+        [s + f for s in ("enabl", "forc", "requir", "oblig", "entitl", "authoris", "authoriz") for f in _FORMS]
+        + [s + f for s in ("allow", "help", "empower") for f in ("", "s", "ed", "ing")]
+        + "permit permits permitted permitting compel compels compelled compelling".split()),
+}
+
+# Modals (lower case): a modal is followed by a verb, so a noun phrase
+# holding one is a clause ("the ruling would let the council"), never a source.
+MODAL_WORDS: frozenset[str] = frozenset("would will can could should may might must shall".split())
 
 # Cheaper still, per row of the verification, hedge and speculative tables
 # (the costly ones to scan): a row is tried only when the sentence holds one

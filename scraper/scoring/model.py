@@ -20,9 +20,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from scraper.scoring import lexicons as lx
 from scraper.scoring.features import Tokens
 
-__all__ = ["AttributionModel", "Cue", "load_model"]
+__all__ = ["AttributionModel", "Cue", "load_model", "satellite"]
 
 MODEL_FILE = "attribution.json.gz"
 
@@ -136,6 +137,7 @@ class AttributionModel:
         p = _sigmoid(z)
         if p < self.sentence_threshold:
             return p, []
+        starts, ends, lows = tokens.starts, tokens.ends, tokens.lows
         picked = [i for i, zi in cands if _sigmoid(zi) >= self.cue_threshold]
         if not picked:
             i, zi = max(cands, key=lambda c: c[1])
@@ -143,18 +145,36 @@ class AttributionModel:
                 return p, []  # no word of the sentence looks like a cue
             picked = [i]
         probs = dict(cands)
-        cues: list[Cue] = []
-        starts, ends, lows = tokens.starts, tokens.ends, tokens.lows
+        groups: list[list[int]] = []  # runs of adjacent picked tokens: one cue each
         for i in picked:
-            a, b = starts[i], ends[i]
-            if lows[i] == "according" and i + 1 < len(lows) and lows[i + 1] == "to":
-                b = ends[i + 1]
-            if cues and i - 1 in picked and cues[-1].end >= ends[i - 1]:
-                prev = cues.pop()
-                cues.append(Cue(prev.start, b, max(prev.p, _sigmoid(probs[i]))))
+            if groups and groups[-1][-1] == i - 1:
+                groups[-1].append(i)
             else:
-                cues.append(Cue(a, b, _sigmoid(probs[i])))
+                groups.append([i])
+        cues: list[Cue] = []
+        for group in groups:
+            if all(satellite(lows[i]) for i in group):
+                # "also", "about" alone: a cue only with the word they extend ("talked about")
+                nxt, prev = group[-1] + 1, group[0] - 1
+                if nxt in probs and not satellite(lows[nxt]):
+                    group = group + [nxt]
+                elif prev in probs and not satellite(lows[prev]):
+                    group = [prev] + group
+                else:
+                    continue
+            a, b = starts[group[0]], ends[group[-1]]
+            last = group[-1]
+            if lows[last] == "according" and last + 1 < len(lows) and lows[last + 1] == "to":
+                b = ends[last + 1]
+            cues.append(Cue(a, b, max(_sigmoid(probs[i]) for i in group)))
         return p, cues
+
+
+def satellite(word: str) -> bool:
+    """Does ``word`` only ever extend a cue (``lexicons.CUE_SATELLITES``, an
+    adverb in -ly) rather than stand for one?"""
+    return word in lx.CUE_SATELLITES or (len(word) > 5 and word.endswith("ly")
+                                         and word not in lx.STANDALONE_ADVERB_CUES)
 
 
 _QUOTE_MARKS = frozenset("\"“”‘’'")

@@ -17,6 +17,7 @@ __all__ = [
     "BY_REQUEST_RX",
     "DESCRIBED_RX",
     "LOADED_RX",
+    "NOT_CUE_ROWS",
     "NeededRow",
     "OUTLET_RX",
     "ROW_KIND",
@@ -79,6 +80,7 @@ def _needed_rows(table: str, rows: Sequence[lx.Row]) -> tuple[NeededRow, ...]:
 VERIFICATION_ROWS = _needed_rows("verification", lx.VERIFICATION)
 HEDGE_ROWS = _needed_rows("hedge", lx.HEDGES)
 SPECULATIVE_ROWS = _needed_rows("speculative", lx.SPECULATIVE)
+NOT_CUE_ROWS = _needed_rows("not_cue", lx.NOT_CUE_FRAMES)
 
 
 def iter_needed_rows(rows: Sequence[NeededRow], text: str, lowered: str,

@@ -79,6 +79,8 @@ class Context:
 
     last_person: str = ""
     last: Speaker | None = None
+    sentence: int = 0  # index of the sentence being read
+    last_sentence: int = -2  # index of the sentence that set ``last``
     history: list[Speaker] = field(default_factory=list)
     earlier: str = ""  # the text before the current sentence, for a "he"/"she" with no speaker yet
 
@@ -198,6 +200,8 @@ def classify_np(np: str, ctx: Context, appositive: str = "") -> Speaker | None:
         return None
     cut = next((i for i, w in enumerate(words) if i and w.lower() in _PREPS), len(words))
     pre, post = words[:cut], words[cut:]
+    if not lx.MODAL_WORDS.isdisjoint(pre):
+        return None  # "the ruling would let the council": a clause, not a noun phrase
     k = len(pre) - 1
     while k >= 0 and not _headlike(pre[k], k):
         lw = pre[k].lower()
@@ -225,7 +229,7 @@ def classify_np(np: str, ctx: Context, appositive: str = "") -> Speaker | None:
         if hl in ("he", "she", "him", "her"):
             name = ctx.last_person or _last_name_before(ctx.earlier)
             return Speaker("named", name) if name else None
-        if ctx.last is not None:
+        if ctx.last is not None and _may_corefer(hl, ctx):
             return Speaker(ctx.last.cls, ctx.last.name)
         return None
     if hl in lx.ANONYMOUS_HEADS:
@@ -249,6 +253,32 @@ def classify_np(np: str, ctx: Context, appositive: str = "") -> Speaker | None:
             return None  # "Nobody said", "Prices suggest": a capitalised common word, not a name
         return Speaker("named", name)
     return None
+
+
+#: How many sentences back "it"/"they" may find its antecedent (0: the same
+#: sentence, 1: the one before); further back there is usually another
+#: candidate in between that we did not track (a fact, an event, a place).
+COREFERENCE_REACH = 1
+_PLURAL_FIRST = frozenset("both two three four five several many some all".split())
+
+
+def _plural(name: str) -> bool:
+    """Is the source a plural noun phrase ("both unions", "local officials")?
+    A capitalised last word ending in -s is a name ("Reuters", "Jones")."""
+    words = name.split()
+    if not words:
+        return False
+    last = words[-1]
+    return words[0].lower() in _PLURAL_FIRST or (last.islower() and last.endswith("s") and not last.endswith("ss"))
+
+
+def _may_corefer(pronoun: str, ctx: Context) -> bool:
+    """Is the last source a safe antecedent of "it"/"they"? Only when it was
+    found at most :data:`COREFERENCE_REACH` sentences back, and "it" never
+    stands for a plural ("Two unions said ... It warned" is not the unions)."""
+    if ctx.last is None or ctx.sentence - ctx.last_sentence > COREFERENCE_REACH:
+        return False
+    return not (pronoun in ("it",) and _plural(ctx.last.name))
 
 
 _NAME_RUN_RX = re.compile(r"(?<![\w.])(?:[A-Z][a-zà-ÿ’'-]+\s+){1,3}[A-Z][a-zà-ÿ’'-]+(?![\w])")
