@@ -14,28 +14,29 @@ pins them, another compares the result with ``find_date`` on invented pages).
 
 from __future__ import annotations
 
-# Every name find_date calls, from htmldate.core itself (the module that resolves them).
+# Every name find_date calls, from the module that defines it (htmldate.core
+# imports the same objects).
 from htmldate.core import (  # internals
-    CLEANING_LIST,
     TIMESTAMP_LOOSE_PATTERN,
     TIMESTAMP_PATTERN,
-    Extractor,
-    clean_html,
     date_candidates,
-    discard_unwanted,
     examine_abbr_elements,
     examine_elements,
     examine_header,
     examine_time_elements,
+    serialize,
+)
+from htmldate.extractors import (  # internals
+    discard_unwanted,
     extract_url_date,
-    get_max_date,
-    get_min_date,
     idiosyncrasies_search,
     img_search,
     json_search,
     pattern_search,
-    serialize,
 )
+from htmldate.settings import CLEANING_LIST  # internal
+from htmldate.utils import Extractor, clean_html  # internals
+from htmldate.validators import get_max_date, get_min_date  # internals
 from lxml.html import HtmlElement
 
 __all__ = ["CHECKED_VERSIONS", "find_date_in_place"]
