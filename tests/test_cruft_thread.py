@@ -79,3 +79,27 @@ def test_signatures_without_a_comments_marker_cut_nothing() -> None:
     doc = clean_text("\n\n".join(lines))
     assert all(p in doc.text for p in ARTICLE)
     assert not any(n.startswith("comment_thread") for n in doc.notes)
+
+
+def test_a_comments_link_above_the_article_opens_no_thread() -> None:
+    # A menu's "Comments" link comes before any body paragraph: the thread test
+    # would otherwise cut from there, article and all.
+    lines = ["Ferry timetable cut to two crossings a day", "Comments", *ARTICLE]
+    for text, sig in COMMENTS:
+        lines += [text, sig]
+    doc = clean_text("\n\n".join(lines))
+    assert all(p in doc.text for p in ARTICLE)
+    assert not any(n.startswith("comment_thread") for n in doc.notes)
+
+
+def test_signatures_far_below_a_mid_article_marker_open_no_thread() -> None:
+    # "Comments" after the first paragraph, then more of the article, and the
+    # signed comments only at the end: the first signature is out of reach.
+    more = [f"Paragraph {n} of the story goes on about the harbour, the engines and the board, "
+            "with enough words in it to read as a body paragraph of the article." for n in range(3, 10)]
+    lines = ["Ferry timetable cut to two crossings a day", ARTICLE[0], "Comments", ARTICLE[1], *more]
+    for text, sig in COMMENTS:
+        lines += [text, sig]
+    doc = clean_text("\n\n".join(lines))
+    assert ARTICLE[1] in doc.text and all(m in doc.text for m in more)
+    assert not any(n.startswith("comment_thread") for n in doc.notes)

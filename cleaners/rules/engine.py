@@ -413,17 +413,23 @@ def _is_signature(text: str) -> bool:
 
 
 def _thread_below(run: _Pass, index: int) -> bool:
-    """A comment thread follows the comments marker at ``index``: at least
-    ``thread_signatures`` blocks below it are comment signatures ("Posted by
-    Ana on May 3, 2024 10:12 AM", "Report this comment"). The comments read
-    like body (they are prose), so the model's reading and the share of the
-    page they hold say nothing there; their signatures do."""
+    """A comment thread follows the comments marker at ``index``: the marker
+    comes after a body paragraph (not a menu's "Comments" link above the
+    article), a comment signature ("Posted by Ana on May 3, 2024 10:12 AM",
+    "Report this comment") follows within ``thread_reach`` blocks, and at
+    least ``thread_signatures`` do in all. The comments read like body (they
+    are prose), so the model's reading and the share of the page they hold say
+    nothing there; their signatures do."""
+    if not run.body_seen:
+        return False
     found = 0
-    for block in run.blocks[index + 1:]:
+    for offset, block in enumerate(run.blocks[index + 1:], start=1):
         if _is_signature(block.text):
             found += 1
             if found >= run.opts.thread_signatures:
                 return True
+        elif not found and offset >= run.opts.thread_reach:
+            return False  # a comment is a few paragraphs: this is more of the article
     return False
 
 
