@@ -3,7 +3,8 @@
 Scores each page of ``<data>/<set>/`` with the shingle F1 of ``metric.md``
 (tokens are ``\\w+`` runs, 4-token shingles as a multiset, precision and
 recall averaged over pages) and times both extractors page by page, in
-alternation, so that machine noise hits both alike.
+alternation, so that machine noise hits both alike: wall clock, and this
+process's CPU time (which other processes on a shared machine disturb less).
 
 Usage::
 
@@ -93,6 +94,7 @@ class Tally:
 
     scores: list[PageScore] = field(default_factory=list)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # this process's CPU time: less hit by other processes than wall time
     empty: list[str] = field(default_factory=list)
 
     def summary(self) -> tuple[float, float, float]:
@@ -163,9 +165,10 @@ def trafilatura_default(page: Page) -> str:
 
 
 def run_one(fn: Callable[[Page], str], page: Page, tally: Tally) -> str:
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     text = fn(page)
     tally.seconds += time.perf_counter() - start
+    tally.cpu_seconds += time.process_time() - cpu_start
     tally.scores.append(score_page(text, page.truth))
     if not text.strip() and page.truth.strip():
         tally.empty.append(page.id)
@@ -279,7 +282,8 @@ def report(name: str, run: SetRun) -> None:
         print(f"  {label:<12} F1 {f1:.3f}  P {p:.3f}  R {r:.3f}  {ms:7.1f} ms/page"
               f"  empty {len(tally.empty)}")
     ratio = mine.seconds / theirs.seconds if theirs.seconds else float("inf")
-    print(f"  cost ratio   {ratio:.2f} x trafilatura")
+    cpu = mine.cpu_seconds / theirs.cpu_seconds if theirs.cpu_seconds else float("inf")
+    print(f"  cost ratio   {ratio:.2f} x trafilatura (wall clock; CPU time {cpu:.2f} x)")
     if mine.empty:
         print(f"  empty (ours): {' '.join(mine.empty[:20])}")
     if run.text.scores:

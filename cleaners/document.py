@@ -101,6 +101,8 @@ class RuleOptions:
     prose_min_chars: int = 80       # a body paragraph is at least this long ...
     prose_min_words: int = 12       # ... has at least this many words (and ends like a sentence)
     heading_body_score: float = 0.5  # body probability the paragraph under an end marker needs for it to stay
+    thread_signatures: int = 2      # comment signatures under a comments marker that prove a comment thread
+    thread_reach: int = 6           # ... the first of them at most this many blocks below the marker
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,8 @@ comes back with only the headline, byline and dateline lines taken out and
 no cruft rules run, and the document gets a ``rule_valve`` note (as
 trafilatura's ``prune_unwanted_nodes`` puts its tree back).
 
-Link lists (index pages) are not part of the agreed body: they are no article.
+Link lists (index pages) are not part of the agreed body: they are no article;
+nor is a comment thread its signatures proved (``comments.thread``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ __all__ = ["agreed_body", "restore_if_eaten"]
 # Furniture the valve still takes out: it is not body text by construction.
 KEPT_OUT = frozenset({"duplicate.title", "byline.author", "dateline.date", "separator.no_words",
                       "header.before_title", "extract.link_list"})
+# What the rules took out that is no body either: a comment thread its signatures proved.
+RULED_OUT = frozenset({"comments.thread"})
 
 
 def agreed_body(agreed: Sequence[Block], removed: Sequence[Removal]) -> list[Block]:
@@ -39,7 +42,8 @@ def restore_if_eaten(
     rerun: Callable[[list[Block], list[Removal], CleanOptions], CleanDocument],
 ) -> CleanDocument:
     """``doc``, or the agreed body cleaned without rules when ``doc`` lost most of it."""
-    body = agreed_body(agreed, removed)
+    thread = {r.text for r in doc.removed if r.rule in RULED_OUT}
+    body = [b for b in agreed_body(agreed, removed) if b.text not in thread]
     size = sum(len(b.text) for b in body)
     if size < options.min_text_chars or len(doc.text) >= options.min_kept_share * size:
         return doc

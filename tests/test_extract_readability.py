@@ -72,3 +72,28 @@ def test_overridden_scoring_gives_upstream_scores(path: Path) -> None:
                            for e, c in upstream_candidates.items()}
     assert all(ours.class_weight(e) == Document.class_weight(upstream, e)
                for e in upstream.html.iter("*"))
+
+
+# Unlikely candidates that upstream keeps: inside code, or holding the article.
+_GUARDED = """<html><body>
+<div class="sidebar">Links to other pages of the site</div>
+<pre><div class="sidebar">code sample that stays</div></pre>
+<p><code><span class="comment-marker">x = 1</span></code></p>
+<div class="comment-area"><article><p>The article body sits in a badly named box.</p></article></div>
+<div id="footer-box"><main><p>Main text under a footer-named wrapper.</p></main></div>
+<div class="disqus"><math><mi>x</mi></math></div>
+<div class="shoutbox">Share this page</div>
+</body></html>"""
+
+
+def test_unlikely_candidates_guarded_as_upstream_does() -> None:
+    tree = parse_html(_GUARDED)
+    assert tree is not None
+    ours, upstream = _TreeDocument(tree), _TreeDocument(tree)
+    ours.html, upstream.html = ours._parse(tree), upstream._parse(tree)
+    ours.remove_unlikely_candidates()
+    Document.remove_unlikely_candidates(upstream)
+    assert tostring(ours.html) == tostring(upstream.html)
+    kept = tostring(ours.html, encoding="unicode")
+    assert "code sample that stays" in kept and "badly named box" in kept and "<mi>" in kept
+    assert "Links to other pages" not in kept and "Share this page" not in kept

@@ -1,7 +1,8 @@
 """The upstream internals the adapters use were checked against a version range.
 
-``cleaners.extraction.trafilatura`` and ``cleaners.extraction.readability`` are
-the only modules that reach into trafilatura's and readability-lxml's internals;
+``cleaners.extraction.trafilatura``, ``cleaners.extraction.readability`` and
+``cleaners.extraction.dates`` are the only modules that reach into trafilatura's,
+readability-lxml's and htmldate's internals;
 each states the range it was checked with. An upgrade outside that range fails
 here first, naming the adapter to re-check, instead of failing somewhere deep
 in extraction.
@@ -14,6 +15,7 @@ from importlib.metadata import version
 
 import pytest
 
+from cleaners.extraction import dates as dates_adapter
 from cleaners.extraction import readability as readability_adapter
 from cleaners.extraction import trafilatura as trafilatura_adapter
 
@@ -22,7 +24,7 @@ def _parse(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
 
 
-@pytest.mark.parametrize("adapter", [trafilatura_adapter, readability_adapter],
+@pytest.mark.parametrize("adapter", [trafilatura_adapter, readability_adapter, dates_adapter],
                          ids=lambda m: m.__name__)
 def test_installed_upstream_is_in_the_checked_range(adapter: object) -> None:
     name, low, below = adapter.CHECKED_VERSIONS  # type: ignore[attr-defined]

@@ -28,7 +28,7 @@ from cleaners.extraction.header import (
     strip_header,
 )
 from cleaners.extraction.liveblog import live_blog, liveblog_blocks
-from cleaners.extraction.meta import PageMeta, page_meta
+from cleaners.extraction.meta import PageMeta, page_date, page_meta
 from cleaners.extraction.outside import OutsideOptions, link_list, outside_article
 from cleaners.extraction.readability import readability_blocks
 from cleaners.extraction.standfirst import StandfirstOptions, standfirst_blocks
@@ -175,7 +175,7 @@ def extract(
         return Extraction(blocks=())
     removed: list[Removal] = strip_screen_reader_text(tree, max_chars=options.hidden_max_chars)
     second = readability_blocks(tree, options.readability_min_text)
-    meta: PageMeta = page_meta(tree, url)
+    meta: PageMeta = page_meta(tree, url, date=False)  # the date comes last: its search prunes the tree
     blog = live_blog(tree)
     title, title_parts = _headline(blog.headline if blog and blog.headline else meta.title, tree)
     extra_titles = _h1_texts(tree) + title_parts
@@ -205,11 +205,12 @@ def extract(
     titles = [t for t in (title, *extra_titles) if t]
     kept = standfirst_blocks(lines, kept, titles, meta.description, options.standfirst) + kept
     removed += outside_article(lines, kept, removed, options.outside)
+    published = page_date(tree, meta)  # last: it prunes the tree
     return Extraction(
         blocks=tuple(kept),
         title=title,
         authors=meta.authors or _authors_from_bylines(furniture),
-        published=meta.published or _date_from_datelines(furniture),
+        published=published or _date_from_datelines(furniture),
         language=meta.language,
         removed=tuple(removed),
         route=route,

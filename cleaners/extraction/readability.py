@@ -27,7 +27,7 @@ from copy import deepcopy
 from typing import Any
 
 from lxml import etree
-from lxml.html import HtmlElement, fragment_fromstring
+from lxml.html import HtmlElement
 from readability import Document
 from readability.readability import REGEXES, Unparseable, clean
 
@@ -55,6 +55,10 @@ _CONTAINERS = frozenset({"div", "section", "article", "main", "ul", "ol", "dl", 
 
 _HIDDEN = etree.XPath("/descendant::*[@hidden or @style[contains(., 'display:none')]]")
 _WITH_CLASS_OR_ID = etree.XPath("descendant::*[@class or @id]")
+# Upstream's two tests of an unlikely candidate, compiled once (``elem.xpath(str)``
+# compiles its expression on every call).
+_IN_CODE = etree.XPath("ancestor-or-self::pre | ancestor-or-self::code")
+_HOLDS_MAIN = etree.XPath("descendant-or-self::main | descendant-or-self::article | descendant-or-self::math")
 
 
 class _TreeDocument(Document):  # type: ignore[misc]
@@ -97,13 +101,7 @@ class _TreeDocument(Document):  # type: ignore[misc]
             verdict = unlikely.get(s)
             if verdict is None:
                 verdict = unlikely[s] = len(s) >= 2 and _UNLIKELY(s) and not _MAYBE_CANDIDATE(s)
-            if (
-                verdict
-                and elem.tag not in ("html", "body")
-                and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
-                and not elem.xpath("descendant-or-self::main | descendant-or-self::article | "
-                                   "descendant-or-self::math")
-            ):
+            if verdict and elem.tag not in ("html", "body") and not _IN_CODE(elem) and not _HOLDS_MAIN(elem):
                 elem.drop_tree()
 
     def class_weight(self, e: HtmlElement) -> int:
@@ -116,7 +114,8 @@ class _TreeDocument(Document):  # type: ignore[misc]
     def transform_misused_divs_into_paragraphs(self) -> None:
         """Upstream's two passes, with its test "does the serialised child hold a
         block tag" answered from one walk of the tree instead of serialising every
-        div's children (nested divs made that quadratic)."""
+        div's children (nested divs made that quadratic), and its new ``<p>``
+        made by the tree's own factory instead of parsing the string "<p/>"."""
         blocky = _holding_block_tags(self.html)  # div -> p renames keep this valid
         for elem in self.tags(self.html, "div"):
             if not any(child in blocky for child in elem):
@@ -125,7 +124,7 @@ class _TreeDocument(Document):  # type: ignore[misc]
             children = list(elem)
             paragraph = None
             if elem.text and elem.text.strip():
-                paragraph = fragment_fromstring("<p/>")
+                paragraph = self.html.makeelement("p")
                 paragraph.text, elem.text = elem.text, None
                 elem.insert(0, paragraph)
             for child in children:
@@ -133,12 +132,12 @@ class _TreeDocument(Document):  # type: ignore[misc]
                     paragraph = None
                     continue
                 if paragraph is None:
-                    paragraph = fragment_fromstring("<p/>")
+                    paragraph = self.html.makeelement("p")
                     child.addprevious(paragraph)
                 paragraph.append(child)
             for pos, child in reversed(list(enumerate(elem))):
                 if child.tail and child.tail.strip():
-                    p = fragment_fromstring("<p/>")
+                    p = self.html.makeelement("p")
                     p.text, child.tail = child.tail, None
                     elem.insert(pos + 1, p)
                 if child.tag == "br":

@@ -13,11 +13,16 @@ against the versions in :data:`CHECKED_VERSIONS` (a test pins them).
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
-from trafilatura.metadata import examine_meta, extract_meta_json, extract_title  # internals
+from trafilatura.baseline import block_text  # internal
+from trafilatura.metadata import examine_meta, examine_title_element, extract_meta_json  # internals
 from trafilatura.settings import set_date_params  # internal
+from trafilatura.utils import trim  # internal
+from trafilatura.xpaths import TITLE_XPATHS  # internal
 
 from cleaners.document import Block
 from cleaners.html.tree import LocatorMemo, locator, node_lines
@@ -119,6 +124,61 @@ def trafilatura_blocks(
         return []
     body = getattr(doc, "body", None)
     return [] if body is None else _row_blocks(body)
+
+
+# trafilatura's title search (``metadata.extract_title``) tries three XPath
+# expressions, each a walk over every element of the page, on pages without
+# og:title. Two of them only test h1-h3 headings: here those come from one
+# C-level iteration over the headings, tested in Python, in document order as
+# the XPaths return them (a test compares with upstream's on invented pages, and
+# pins the expressions' text).
+_TITLE_CLASS = re.compile(r"(?:post-|entry-|article-|post__)title|headline")  # TITLE_XPATHS[0]'s re:test
+_TITLE_BY_EXACT_CLASS = TITLE_XPATHS[1]  # every element with one of two exact classes: kept as it is
+_TITLE_MAX_CHARS = 200  # extract_metainfo's len_limit
+
+
+def _headline_heading(node: etree._Element) -> bool:
+    """TITLE_XPATHS[0]'s predicate (on h1 and h2)."""
+    return (_TITLE_CLASS.search(node.get("class", "")) is not None
+            or "headline" in node.get("id", "") or "headline" in node.get("itemprop", ""))
+
+
+def _title_heading(node: etree._Element) -> bool:
+    """TITLE_XPATHS[2]'s predicate (on h1, h2 and h3)."""
+    return "title" in node.get("class", "") or "title" in node.get("id", "")
+
+
+def _first_content(nodes: list[etree._Element]) -> str | None:
+    """extract_metainfo's test of one expression's results."""
+    for node in nodes:
+        content = trim(" ".join(node.itertext()))
+        if content and 2 < len(content) < _TITLE_MAX_CHARS:
+            return content
+    return None
+
+
+def extract_title(tree: HtmlElement) -> str | None:
+    """trafilatura's ``metadata.extract_title``, with two of its three XPath walks
+    replaced by one pass over the headings."""
+    h1_results = tree.findall(".//h1")
+    if len(h1_results) == 1 and (title := block_text(h1_results[0])):
+        return title
+    headings = list(tree.iter("h1", "h2", "h3"))
+    title = (_first_content([h for h in headings if h.tag != "h3" and _headline_heading(h)])
+             or _first_content(_TITLE_BY_EXACT_CLASS(tree))
+             or _first_content([h for h in headings if _title_heading(h)]) or "")
+    if title:
+        return title
+    title, first, second = examine_title_element(tree)
+    for part in (first, second, title):
+        if part and "." not in part:
+            return part
+    for h1_result in h1_results:
+        if title := block_text(h1_result):
+            return title
+    if h2_results := tree.xpath(".//h2"):
+        title = block_text(h2_results[0])
+    return title or None
 
 
 def with_locators(pairs: list[tuple[str, str]], index: LocatorIndex) -> list[Block]:

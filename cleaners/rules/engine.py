@@ -49,6 +49,7 @@ _TEMPERATURE = "widget.temperature"  # the rule an after_temperature context fol
 TEMPLATE = RULES_BY_NAME["template.learned"]
 DUP_TITLE = RULES_BY_NAME["duplicate.title"]
 DUP_REPEATED = RULES_BY_NAME["duplicate.repeated"]
+THREAD = RULES_BY_NAME["comments.thread"]
 
 
 @dataclass(slots=True)
@@ -326,7 +327,8 @@ def remove_cruft(
         if text != block.text:
             block = replace(block, text=text)
         rule = _match_one(run, block, index, prev_rule, template, captions)
-        if rule is not None and rule.scope == "tail" and _heads_section(run, index):
+        thread = rule is not None and rule.scope == "tail" and rule.kind == THREAD.kind and _thread_below(run, index)
+        if rule is not None and rule.scope == "tail" and not thread and _heads_section(run, index):
             where = block.locator or f"block {index}"
             run.result.notes.append(f"heading_kept {rule.name} at {where}: body text follows it")
             rule = None
@@ -339,7 +341,7 @@ def remove_cruft(
             prev_rule = None
             index += 1
         elif rule.scope == "tail":
-            index = _cut_tail(run, index, rule, max_tail_share)
+            index = _cut_tail(run, index, rule, max_tail_share, thread=thread)
             prev_rule = rule.name
         elif rule.scope == "teaser":
             run.remove(index, rule, text)
@@ -404,6 +406,33 @@ def _heads_section(run: _Pass, index: int) -> bool:
     return match_block(following.text, body_seen=True) is None
 
 
+def _is_signature(text: str) -> bool:
+    """A comment's signature line (the ``comments.thread`` row)."""
+    text = text.strip()
+    return len(text) <= THREAD.max_chars and THREAD.pattern is not None and THREAD.pattern.fullmatch(fold(text)) is not None
+
+
+def _thread_below(run: _Pass, index: int) -> bool:
+    """A comment thread follows the comments marker at ``index``: the marker
+    comes after a body paragraph (not a menu's "Comments" link above the
+    article), a comment signature ("Posted by Ana on May 3, 2024 10:12 AM",
+    "Report this comment") follows within ``thread_reach`` blocks, and at
+    least ``thread_signatures`` do in all. The comments read like body (they
+    are prose), so the model's reading and the share of the page they hold say
+    nothing there; their signatures do."""
+    if not run.body_seen:
+        return False
+    found = 0
+    for offset, block in enumerate(run.blocks[index + 1:], start=1):
+        if _is_signature(block.text):
+            found += 1
+            if found >= run.opts.thread_signatures:
+                return True
+        elif not found and offset >= run.opts.thread_reach:
+            return False  # a comment is a few paragraphs: this is more of the article
+    return False
+
+
 def _in_template(text: str, template: frozenset[str]) -> bool:
     return bool(template) and (text in template or normalise_line(text) in template)
 
@@ -422,12 +451,13 @@ def _looks_like_heading(block: Block, capitals: bool) -> bool:
 SECTION_HEADING_CHARS = 80
 
 
-def _section_end(run: _Pass, start: int) -> int:
+def _section_end(run: _Pass, start: int, thread: bool = False) -> int:
     """Where a tail cut that begins at ``start`` stops: at the first section
     heading after it whose own content (up to the next heading or rule match)
     is there and matched by no rule, since a heading goes with its section's
     content and only when that is cruft (a factbox after "Have your say");
-    else the end of the page."""
+    else the end of the page. In a comment ``thread`` a "heading" whose
+    content is signed is a comment's shouted first line, not a section."""
     blocks, capitals = run.blocks, run.gate
     for at in range(start, len(blocks)):
         if not _looks_like_heading(blocks[at], capitals) or match_block(blocks[at].text) is not None:
@@ -435,6 +465,9 @@ def _section_end(run: _Pass, start: int) -> int:
         content = 0
         for block in blocks[at + 1:]:
             if _looks_like_heading(block, capitals):
+                break
+            if thread and _is_signature(block.text):
+                content = 0  # signed: the "heading" was a comment's first line
                 break
             if block.kind not in _EXEMPT_KINDS and match_block(block.text) is not None:
                 break
@@ -444,23 +477,31 @@ def _section_end(run: _Pass, start: int) -> int:
     return len(blocks)
 
 
-def _cut_tail(run: _Pass, index: int, marker: Rule, max_tail_share: float) -> int:
+def _cut_tail(run: _Pass, index: int, marker: Rule, max_tail_share: float, *, thread: bool = False) -> int:
     """Remove the marker at ``index`` and, unless the valve fires, all after
-    it up to the next section that is not cruft (:func:`_section_end`)."""
-    stop = _section_end(run, index + 1)
+    it up to the next section that is not cruft (:func:`_section_end`).
+
+    ``thread``: a comment thread follows (:func:`_thread_below`): the valve
+    does not apply (a thread often holds more text than the article, and its
+    comments read as body), and what no rule matches in it goes as
+    ``comments.thread``.
+    """
+    stop = _section_end(run, index + 1, thread)
     rest = run.blocks[index + 1:stop]
     rules = [match_block(b.text) if b.kind not in _EXEMPT_KINDS else None for b in rest]
     cut = sum(len(b.text) for b, r in zip(rest, rules) if r is None)
     kept = sum(len(b.text) for b in run.result.kept)
     run.remove(index, marker)
     body_after = any(b.score is not None and b.score >= run.opts.gate_score for b in rest)
-    if body_after or cut > max_tail_share * (kept + cut):
-        where = run.blocks[index].locator or f"block {index}"
+    where = run.blocks[index].locator or f"block {index}"
+    if not thread and (body_after or cut > max_tail_share * (kept + cut)):
         run.result.notes.append(f"tail_valve {marker.name} at {where}: kept {cut} chars after it")
         return index + 1
-    current = marker
+    if thread:
+        run.result.notes.append(f"comment_thread {marker.name} at {where}: {cut} chars of comments after it")
+    current = THREAD if thread else marker
     for offset, rule in enumerate(rules, start=index + 1):
-        if rule is not None and rule.scope == "tail":
+        if rule is not None and rule.scope == "tail" and not thread:
             current = rule
         run.remove(offset, rule or current)
     if stop < len(run.blocks):

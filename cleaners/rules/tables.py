@@ -225,6 +225,17 @@ READING_TIME = table(
            r"|\d{1,3}\s*min(?:utos?|\.)?\s+de\s+lectura"),
 )
 
+# A comment's signature: who posted it and when ("Posted by Ana on May 3, 2024
+# 10:12 AM"), or its moderation link ("Report this comment"). Two of them under a
+# comments marker make the rest a comment thread (cleaners.rules.engine).
+_AT_HOUR = r"(?:\s+(?:à|um|às|a\s+las)\s+\d{1,2}[:.h]\d{2}(?:\s*uhr)?)?"  # "à 10h12", "um 10:12 Uhr"
+_NUMERIC_DATE = r"\d{1,2}[./-]\s*\d{1,2}[./-]\s*\d{2,4}"
+_SIGNATURE_WHEN_EN = (rf"(?:{_MONTH_EN}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH_EN},?\s+\d{{4}}"
+                      rf"|{_NUMERIC_DATE}|{_ISO_DATE}){_TIME}")
+_SIGNATURE_WHEN = (rf"(?:{_NUMERIC_DATE}|{_ISO_DATE}|\d{{1,2}}\.?\s+(?:de\s+)?\w{{3,10}}\.?\s+(?:de\s+)?\d{{4}})"
+                   rf"(?:{_TIME}|{_AT_HOUR})")
+_SIGNER = r"[^\n]{1,60}?"
+
 COMMENTS = table(
     "comments",
     row("comments.prompt", "tail", max_chars=80,
@@ -256,6 +267,17 @@ COMMENTS = table(
         pt=r"\d{1,6}\s+comentários?|sem\s+comentários|nenhum\s+comentário",
         fr=r"\d{1,6}\s+commentaires?|aucun\s+commentaire|pas\s+de\s+commentaire",
         es=r"\d{1,6}\s+comentarios?|sin\s+comentarios|no\s+hay\s+comentarios"),
+    row("comments.thread", "check", max_chars=120,
+        en=rf"(?:posted|written|submitted|added)\s+by:?\s+{_SIGNER}\s+(?:on|at)\s+{_SIGNATURE_WHEN_EN}"
+           r"|report\s+(?:this\s+comment|abuse)",
+        de=rf"(?:geschrieben|verfasst|gepostet)\s+von:?\s+{_SIGNER}\s+am\s+{_SIGNATURE_WHEN}"
+           r"|(?:kommentar|beitrag)\s+melden",
+        pt=rf"(?:enviado|publicado|postado)\s+por:?\s+{_SIGNER}\s+(?:em|às)\s+{_SIGNATURE_WHEN}"
+           r"|denunciar\s+(?:este\s+comentário|abuso)",
+        fr=rf"(?:posté|publié|envoyé)\s+par:?\s+{_SIGNER}\s+le\s+{_SIGNATURE_WHEN}"
+           r"|signaler\s+(?:ce\s+commentaire|un\s+abus)",
+        es=rf"(?:enviado|publicado|escrito)\s+por:?\s+{_SIGNER}\s+(?:el|en)\s+{_SIGNATURE_WHEN}"
+           r"|denunciar\s+(?:este\s+comentario|abuso)"),
     row("comments.closed", "block", max_chars=80,
         en=r"comments\s+are\s+(?:closed|disabled)(?:\s+for\s+this\s+(?:article|story|post))?"
            r"|commenting\s+(?:is\s+)?(?:closed|disabled)(?:\s+for\s+this\s+(?:article|story|post))?",
