@@ -273,7 +273,7 @@ def _chart_row(view: SourceView, y: float) -> str:
 
 
 def render_features(views: Sequence[SourceView]) -> str:
-    """Feature means per source as a shaded table (shade relative to the
+    """Feature profiles per source as a shaded table (shade relative to the
     largest value in the column), followed by one line per feature."""
     names = sorted({n for v in views for n in v.features})
     if not names:
@@ -369,7 +369,7 @@ what they report; higher is better. The dot is the source's score, the whisker i
 <section class="meaning"><h2>What this score means</h2><p>{_e(score_meaning())}</p></section></header>
 <section><h2>Scores</h2>{render_chart(views, meta.mean)}</section>
 <section><h2>Features</h2>
-<p class="muted">Mean findings per sentence across each source's articles; shading is relative to the highest source in each column.</p>
+<p class="muted">Share of each source's sentences (over all its articles) holding each kind of finding; shading is relative to the highest source in each column.</p>
 {render_features(views)}</section>
 <section><h2>Evidence by source</h2>
 <p class="muted">The strongest findings behind each score, shown in their sentence: the cue
