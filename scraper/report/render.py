@@ -108,6 +108,10 @@ def score_meaning() -> str:
         if base:
             figures += f" (a reporting-verb count: rho {base['rho']:.2f}, {base['pairs']:.0%})"
         figures += ". "
+        if "search_rho" in cv:
+            figures += (f"With the aggregation, transform and objective also chosen inside the folds (they were "
+                        f"picked by comparing such figures) rho is {cv['search_rho']:.3f} and the pair share "
+                        f"{cv['search_pairs']:.1%}. ")
     if "sentence" in dev:
         figures += (f"Its attribution model finds the sentences that report what someone said or thought "
                     f"with F1 {dev['sentence'][2]:.2f} on annotated news (PolNeAR dev). ")
