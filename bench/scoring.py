@@ -25,11 +25,14 @@ In one run, each figure beside the same figure for the baseline (a regex of
      takes the capitalised words just before the verb as a named source.
 2. abp-dev (../shared/data/outlets/abp-dev.jsonl): outlet Spearman rho and
    low-vs-high pair share (low pc1 < 0.4, high pc1 >= 0.8) under nested
-   outlet-level cross-validation (``tools/outlet_cv.py``: 10% trimmed outlet
-   means, the ridge penalty chosen by an inner CV inside each training
-   fold), as mean +- sd and min
-   over 20 differently seeded 5-fold outlet splits and leave-one-outlet-out,
-   for the shipped features and the baseline's one feature.
+   outlet-level cross-validation of the shipped procedure
+   (``tools/fit_outlet_formula.SPACE``, ``tools/outlet_cv.py``: pooled
+   sentence shares, mid-ranks among the training outlets, pairwise
+   objective; the penalty and the sign table chosen by an inner CV inside
+   each training fold), as mean +- sd and min over 20 differently seeded
+   5-fold outlet splits and leave-one-outlet-out, for the shipped features
+   and the baseline's one feature. It prints which choices were made inside
+   the folds and which were fixed before.
 3. Cost as the crawl pays it: ms per article of ``clean_html`` on the demo
    site's pages vs ``score_article`` on their cleaned text, page by page in
    alternation (budget: ratio <= 0.2).
@@ -144,14 +147,15 @@ def evaluate_polnear(records: list[dict[str, Any]]) -> tuple[dict[str, float], d
     return ours.figures(), base.figures()
 
 
-def evaluate_outlets(repeats: int) -> tuple[dict[str, Any], dict[str, Any]]:
+def evaluate_outlets(repeats: int, search: bool = False) -> tuple[dict[str, Any], dict[str, Any],
+                                                                  list[tuple[str, dict[str, Any]]]]:
     """Nested repeated outlet-level CV of the shipped procedure and of the
-    regex baseline (``tools/fit_outlet_formula.validate``)."""
+    regex baseline (``tools/fit_outlet_formula.validate``; ``search``: also
+    with every choice made inside the folds)."""
     from tools.fit_outlet_formula import load_outlets, validate
 
     feats, pc1, base = load_outlets()
-    ours, baseline, _ = validate(feats, pc1, base, repeats)
-    return ours, baseline
+    return validate(feats, pc1, base, repeats, search=search)
 
 
 def pipeline_cost(repeat: int) -> tuple[float, float, int]:
@@ -182,6 +186,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--cv-repeats", type=int, default=20, help="seeded outlet splits of the outlet CV")
     ap.add_argument("--skip-outlets", action="store_true", help="leave out the abp-dev cross-validation")
+    ap.add_argument("--search", action="store_true",
+                    help="also the outlet CV with every choice made inside the folds (slow: ~30 min)")
     args = ap.parse_args()
     score_article("Warm-up: the model loads here, said the bench.")
     records = load_polnear("dev")
@@ -195,15 +201,21 @@ def main() -> int:
         print(f"{label:34s} {ours[key]:7.3f} {base[key]:9.3f}")
     print(f"(source figures over {ours['n_src']:.0f} / {base['n_src']:.0f} matched attributions with a gold source)")
     if not args.skip_outlets:
-        o, b = evaluate_outlets(args.cv_repeats)
-        print(f"\nabp-dev, {o['outlets']} outlets, nested outlet-level CV (penalty chosen inside each "
-              f"training fold): {o['repeats']} seeded {o['folds']}-fold splits, mean ± sd (min); "
-              f"and leave-one-outlet-out")
+        o, b, extra = evaluate_outlets(args.cv_repeats, args.search)
+        from tools.fit_outlet_formula import CHOSEN_INSIDE, FIXED_BEFORE
+
+        print(f"\nabp-dev, {o['outlets']} outlets, nested outlet-level CV: {o['repeats']} seeded "
+              f"{o['folds']}-fold splits, mean ± sd (min); and leave-one-outlet-out")
+        print(f"  chosen inside each training fold: {CHOSEN_INSIDE}")
+        print(f"  fixed before, not chosen inside: {FIXED_BEFORE}")
         print(f"{'':34s} {'ours':>22s} {'baseline':>23s}")
         for label, key in (("outlet Spearman rho", "rho"), ("low-vs-high pair share", "pairs")):
             print(f"{label:34s} {o[key]['mean']:7.3f} ± {o[key]['sd']:.3f} ({o[key]['min']:.3f}) "
                   f"{b[key]['mean']:7.3f} ± {b[key]['sd']:.3f} ({b[key]['min']:.3f})")
             print(f"{'  leave-one-outlet-out':34s} {o['loo'][key]:7.3f} {'':14s} {b['loo'][key]:7.3f}")
+        for label, r in extra:  # --search: aggregation, transform, objective, signs, penalty all inside
+            print(f"{label}: rho {r['rho']['mean']:.3f} ± {r['rho']['sd']:.3f} ({r['rho']['min']:.3f}), "
+                  f"pairs {r['pairs']['mean']:.3f} ± {r['pairs']['sd']:.3f}; LOO rho {r['loo']['rho']:.3f}")
     clean_ms, score_ms, pages = pipeline_cost(args.repeat)
     print(f"\ncost per article page ({pages} demo pages, in alternation): clean_html {clean_ms:.2f} ms, "
           f"score_article {score_ms:.2f} ms, ratio {score_ms / clean_ms:.3f} (budget <= 0.200)")

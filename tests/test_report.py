@@ -251,3 +251,24 @@ def test_render_html_is_a_complete_page() -> None:
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert "&lt;in&gt;.jsonl" in page and "note &lt;b&gt;" in page and "<b>" not in page
     assert "What this score means" in page and "cross-validation" in page and "Spearman rho" in page
+
+
+def test_score_meaning_names_what_raises_and_lowers_the_score_and_what_was_chosen_inside(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The paragraph follows the formula file: the features by the sign of
+    their weights, the figures with the choices made inside the folds, and
+    the every-choice-inside figure when the file has one."""
+    import scraper.report.render as render
+
+    fake = {"transform": "rank", "bias": 0.5, "weights": {"quote.orphan": -0.2, "attribution.named": 0.3,
+                                                          "hedge": 0.001},
+            "cv": {"rho": 0.701, "pairs": 0.95, "folds": 5, "outlets": 12, "chosen_inside": "the penalty",
+                   "search_rho": 0.601, "search_pairs": 0.9}}
+    monkeypatch.setattr(render, "formula", lambda: fake)
+    text = render.score_meaning()
+    assert "among 12 rated outlets" in text and "named sources raise it" in text
+    assert "quotes with no speaker lower it" in text and "hedges" not in text
+    assert "the penalty chosen inside each training fold: Spearman rho 0.701" in text
+    assert "also chosen inside the folds" in text and "rho is 0.601" in text
+    del fake["cv"]["search_rho"]
+    assert "also chosen inside" not in render.score_meaning()

@@ -158,14 +158,29 @@ def test_score_range_and_features() -> None:
     assert score_article("").score is None
 
 
-def test_outlet_score_is_the_formula_on_its_mean_features() -> None:
+def test_outlet_score_is_the_formula_on_the_share_of_all_its_sentences() -> None:
+    """The profile pools the articles' sentences: each article's shares
+    count in proportion to its sentences."""
     from scraper.scoring.article import score_features
 
     arts = [score_article(ARTICLE), score_article("The bridge is likely to collapse. The corrupt elites do not care.")]
     out = score_sources([("a.example", a) for a in arts])["a.example"]
-    mean = {f: sum(a.features[f] for a in arts) / 2 for f in FEATURES}
-    assert out.score == pytest.approx(score_features(mean))
+    total = sum(a.sentences for a in arts)
+    pooled = {f: sum(a.features[f] * a.sentences for a in arts) / total for f in FEATURES}
+    assert out.features == pytest.approx(pooled)
+    assert out.score == pytest.approx(score_features(pooled))
     assert out.low <= out.score <= out.high
+
+
+def test_a_short_odd_article_weighs_by_its_sentences_not_as_one_article_in_two() -> None:
+    """One loaded two-sentence piece beside a careful ten-sentence report: the
+    loaded share of the outlet is 2 of 12 sentences, not the mean of 1.0 and 0."""
+    careful = score_article(" ".join(f"Harbour master Ines Duarte said pier {i} was dredged last year." for i in range(10)))
+    odd = score_article("The corrupt elites and their thugs ruined the harbour. The regime's puppets lie.")
+    assert careful.sentences == 10 and odd.sentences == 2 and odd.features["loaded"] == 1.0
+    assert careful.features["loaded"] == 0.0
+    out = score_sources([("a.example", careful), ("a.example", odd)])["a.example"]
+    assert out.features["loaded"] == pytest.approx(2 / 12)
 
 
 def test_interval_narrows_with_more_articles_and_is_deterministic() -> None:
@@ -215,25 +230,6 @@ def test_model_tables_score_exactly_the_training_features() -> None:
             assert model.cue_logit(toks, i, in_quote) == pytest.approx(want)
 
 
-def test_outlet_score_reads_trimmed_means_so_one_odd_article_does_not_set_it() -> None:
-    """With ten articles the formula's 10% trim cuts the lowest and highest
-    value of each feature: one article of loaded opinion among nine careful
-    ones leaves the outlet where ten careful ones put it."""
-    from scraper.scoring.sources import trim_count, trimmed_means
-
-    assert formula()["trim"] == pytest.approx(0.1) and trim_count(10, 0.1) == 1 and trim_count(9, 0.1) == 0
-    careful = score_article("Harbour master Ines Duarte said the channel was dredged last year. "
-                            "“The pumps failed twice,” said engineer Tom Aalto.")
-    odd = score_article("The corrupt elites and their thugs ruined the harbour. The regime's puppets lie.")
-    assert odd.features["loaded"] > 0
-    mixed = score_sources([("a.example", careful)] * 9 + [("a.example", odd)])["a.example"]
-    clean = score_sources([("a.example", careful)] * 10)["a.example"]
-    assert mixed.score == pytest.approx(clean.score)
-    assert mixed.features == trimmed_means([careful.features] * 10)
-    plain = sum(a.features["loaded"] for a in [careful] * 9 + [odd]) / 10
-    assert plain > mixed.features["loaded"] == 0.0
-
-
 def test_a_quotation_carrying_on_the_previous_speaker_is_no_finding_of_its_own() -> None:
     """The second quotation holds no cue: it is the content of the first
     sentence's attribution (PolNeAR annotates it so), whose speaker is
@@ -246,15 +242,63 @@ def test_a_quotation_carrying_on_the_previous_speaker_is_no_finding_of_its_own()
     assert not [e for e in art.evidence if e.end > second]
 
 
-@pytest.mark.parametrize("n", [1, 9, 10, 11, 37])
-def test_fit_and_run_time_trim_the_same_articles(n: int) -> None:
-    """tools/outlet_cv.py (numpy, what the formula was fitted on) and
-    scraper.scoring.sources (pure Python, what the crawl computes) agree."""
-    np = pytest.importorskip("numpy")
-    from scraper.scoring.sources import trimmed_means
-    from tools.outlet_cv import trimmed_mean
+def test_interval_of_a_large_outlet_resamples_groups_and_still_narrows() -> None:
+    """Above BOOTSTRAP_MAX articles the bootstrap resamples fixed groups of
+    articles: deterministic, and narrower than for fewer articles."""
+    from scraper.scoring.sources import BOOTSTRAP_MAX
 
-    mat = np.random.RandomState(n).rand(n, len(FEATURES)) ** 3
-    rows = [dict(zip(FEATURES, map(float, r))) for r in mat]
-    got = trimmed_means(rows, trim=0.1)
-    assert trimmed_mean(mat, 0.1) == pytest.approx([got[f] for f in FEATURES])
+    good = score_article(ARTICLE)
+    poor = score_article("The bridge is likely to collapse. The corrupt elites do not care.")
+    mid = [("s", good), ("s", poor)] * 40
+    big = [("s", good), ("s", poor)] * (BOOTSTRAP_MAX + 60)
+    a, b = score_sources(mid)["s"], score_sources(big)["s"]
+    assert b.low <= b.score <= b.high and b.high - b.low < a.high - a.low
+    assert score_sources(big)["s"] == b
+
+
+def test_position_is_the_mid_rank_among_the_fitted_outlets() -> None:
+    from scraper.scoring.article import position
+
+    knots = [[0.0, 0.25], [0.1, 0.6], [0.3, 1.0]]  # e.g. 0.0 held by two of five outlets
+    assert position(0.0, knots) == 0.25 and position(-1.0, knots) == 0.25
+    assert position(0.05, knots) == pytest.approx(0.425)
+    assert position(0.3, knots) == 1.0 and position(0.9, knots) == 1.0
+
+
+@pytest.mark.parametrize("n", [3, 9, 40])
+def test_fit_and_run_time_compute_the_same_outlet_value(n: int) -> None:
+    """tools/outlet_cv.py (numpy, what the formula is fitted with) and
+    scraper.scoring (pure Python, what the crawl computes) agree on the
+    pooled profile, the mid-rank knots and the formula's value."""
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("scipy")
+    from scraper.scoring.article import formula_value
+    from scraper.scoring.sources import pooled_shares
+    from tools.outlet_cv import Candidate, Data, fit, predict
+
+    rng = np.random.RandomState(n)
+    feats = {f"o{i}.example": [(dict(zip(FEATURES, map(float, rng.rand(len(FEATURES)) ** 3))), int(rng.randint(1, 60)))
+                               for _ in range(n)] for i in range(12)}
+    pc1 = {o: float(rng.rand()) for o in feats}
+    data = Data(feats, pc1, FEATURES)
+    f = fit(data, np.arange(8), Candidate(3.0, "pooled", "rank", "pairwise", "clear"))
+    as_file = {"transform": "rank", "bias": f.bias, "weights": dict(zip(f.kinds, map(float, f.weights))),
+               "knots": {k: [[float(v), float(r)] for v, r in zip(*kn)] for k, kn in zip(f.kinds, f.knots)}}
+    want = predict(data, f, np.arange(12))
+    for i, o in enumerate(feats):
+        rows, sents = [a for a, _ in feats[o]], [m for _, m in feats[o]]
+        assert [pooled_shares(rows, sents)[k] for k in FEATURES] == pytest.approx(list(data.profiles("pooled")[i]))
+        assert formula_value(pooled_shares(rows, sents), as_file) == pytest.approx(float(want[i]))
+
+
+def test_shipped_weights_keep_the_directions_of_their_sign_table() -> None:
+    """Every weight has the sign its meaning allows (scraper/scoring/signs.py),
+    and every feature has a row with a reason."""
+    from scraper.scoring.signs import SIGNS, sign_table
+
+    assert [r.feature for r in SIGNS] == list(FEATURES) and all(r.reason for r in SIGNS)
+    table = sign_table(formula()["signs"])
+    assert all(w * table[k] >= 0 for k, w in formula()["weights"].items())
+    strict = sign_table("strict")
+    assert all(v in (-1, 1) for v in strict.values())
+    assert all(c in (0, strict[k]) for k, c in sign_table("clear").items())

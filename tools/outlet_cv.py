@@ -2,20 +2,33 @@
 
 Shared by ``tools/fit_outlet_formula.py`` (which fits and ships the formula)
 and ``bench/scoring.py`` (which prints the figures). Why this shape: with 41
-outlets one 5-fold split is a noisy draw (the CV rho of a single split swung
-0.51-0.67 as detectors changed), so every figure is reported over
+outlets one 5-fold split is a noisy draw, so every figure is reported over
 ``REPEATS`` differently seeded outlet splits (mean, sd, min) plus
-leave-one-outlet-out. Everything that is chosen (fit level, feature set,
-ridge penalty) is chosen by an inner outlet-level CV inside each training
-fold; the outer test outlets never choose anything.
+leave-one-outlet-out. Everything in a procedure's search space (penalty,
+sign table, aggregation, transform, objective) is chosen by an inner
+outlet-level CV inside each training fold; the outer test outlets never
+choose anything.
 
-A candidate formula is linear in ``sqrt(share + 1e-4)`` of each column, a
-column being one evidence kind or a group of kinds whose shares add up
-(``GROUPS``). It is fitted either on outlets (one row per outlet: its mean
-shares -> pc1) or on articles (one row per article: its shares -> its
-outlet's pc1); either way the outlet value is the formula on the outlet's
-mean shares, each held to the range of training-outlet means, exactly as
-``scraper.scoring.article.formula_value`` computes it at run time.
+A candidate formula is linear in one value per feature (evidence kind):
+
+- ``aggregate``: the outlet's profile of a feature over its articles:
+  ``pooled`` (sentences holding it among all the outlet's sentences, i.e.
+  the sentence-weighted mean of the article shares), ``mean`` (the plain
+  mean of the shares) or ``trimNN`` (the mean after cutting NN% of the
+  articles from each end);
+- ``transform``: ``sqrt`` (``sqrt(share + 1e-4)``, the share held to the
+  training outlets' range) or ``rank`` (the outlet's mid-rank among the
+  training outlets' profiles, 0-1, piecewise linear between them: exactly
+  ``scraper.scoring.article.position``);
+- ``objective``: ``ridge`` (least squares on pc1) or ``pairwise`` (logistic
+  loss on every pair of training outlets whose ratings differ by more than
+  ``PAIR_MARGIN``: the weights order outlets; one scale factor then maps the
+  score to pc1 by least squares);
+- ``signs``: ``free``, or a table of ``scraper.scoring.signs`` whose
+  directions bound the weights (fitted by bounded least squares / bounded
+  L-BFGS; no weight ever takes the sign its meaning forbids).
+
+Weights are fitted on standardised columns with an L2 penalty ``alpha``.
 numpy/scipy only (training-time tools, never imported by the crawl).
 """
 
@@ -23,147 +36,168 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from scipy.optimize import lsq_linear, minimize
 from scipy.stats import spearmanr
+
+from scraper.scoring.signs import sign_table
 
 EPS = 1e-4  # as scraper.scoring.article.TRANSFORM_EPS
 LOW, HIGH = 0.4, 0.8
 FOLDS = 5
 REPEATS = 20
 INNER_SEED = 7
-#: Ridge penalties per outlet-equivalent (an article-level fit multiplies by
-#: articles per outlet, so a value means the same strength at both levels).
-ALPHAS = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
-#: Kinds whose shares are pooled in the "grouped" feature set.
-GROUPS: dict[str, tuple[str, ...]] = {
-    "verification": ("verification.confirmed", "verification.unverified", "verification.denied",
-                     "verification.disputed"),
-    "assertion": ("assertion.unsupported", "assertion.speculative"),
-}
+PAIR_MARGIN = 0.05  # outlets closer than this in pc1 are not a training pair
+ALPHAS = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 
 
 @dataclass(frozen=True)
 class Candidate:
-    level: str  # "outlet" or "article"
-    featureset: str  # "kinds" or "grouped"
     alpha: float
-    #: "sqrt": sqrt(share + EPS); "raw": the share itself; "rank": the
-    #: share's place among the training outlets' means (0-1, interpolated).
-    transform: str = "sqrt"
-    #: share of an outlet's articles cut from each end of every column
-    #: before its mean (0: the plain mean; see :func:`trimmed_mean`).
-    trim: float = 0.0
+    aggregate: str = "pooled"
+    transform: str = "rank"
+    objective: str = "pairwise"
+    signs: str = "free"
 
-
-def warp(x: np.ndarray, transform: str, ref: np.ndarray | None = None) -> np.ndarray:
-    if transform == "sqrt":
-        return np.sqrt(x + EPS)
-    if transform == "rank":
-        assert ref is not None
-        return np.stack([np.interp(x[:, j], np.sort(ref[:, j]), np.linspace(0.0, 1.0, len(ref)))
-                         for j in range(x.shape[1])], axis=1)
-    return x
+    def label(self) -> str:
+        return f"{self.aggregate}/{self.transform}/{self.objective}/{self.signs}/alpha {self.alpha:g}"
 
 
 @dataclass
 class Formula:
-    columns: list[tuple[str, tuple[str, ...]]]
+    kinds: list[str]
     weights: np.ndarray
     bias: float
     lo: np.ndarray
     hi: np.ndarray
-    transform: str
-    ref: np.ndarray  # training outlets' mean shares (what "rank" reads)
-    trim: float = 0.0
-
-
-def columns(kinds: Sequence[str], featureset: str) -> list[tuple[str, tuple[str, ...]]]:
-    """(name, member kinds) of each column of a feature set."""
-    if featureset == "kinds":
-        return [(k, (k,)) for k in kinds]
-    grouped = {k: g for g, members in GROUPS.items() for k in members}
-    out: list[tuple[str, tuple[str, ...]]] = []
-    for k in kinds:
-        g = grouped.get(k)
-        if g is None:
-            out.append((k, (k,)))
-        elif all(name != g for name, _ in out):
-            out.append((g, GROUPS[g]))
-    return out
+    knots: list[tuple[np.ndarray, np.ndarray]]  # per feature: distinct values, their mid-ranks
+    cand: Candidate = field(default_factory=lambda: Candidate(1.0))
 
 
 class Data:
-    """Per outlet, the article share matrix over ``kinds``, and pc1."""
+    """Per outlet: the article share matrix over ``kinds``, sentence counts, pc1."""
 
-    def __init__(self, feats: dict[str, list[dict[str, float]]], pc1: dict[str, float],
+    def __init__(self, feats: dict[str, list[tuple[dict[str, float], int]]], pc1: dict[str, float],
                  kinds: Sequence[str]) -> None:
         self.outlets = list(feats)
         self.kinds = list(kinds)
-        self.arts = [np.array([[a[k] for k in self.kinds] for a in feats[o]]) for o in self.outlets]
+        self.arts = [np.array([[a[k] for k in self.kinds] for a, _ in feats[o]]) for o in self.outlets]
+        self.sents = [np.array([max(1, n) for _, n in feats[o]], dtype=float) for o in self.outlets]
         self.y = np.array([pc1[o] for o in self.outlets])
-        self._cols: dict[str, list[np.ndarray]] = {}
-        self._colnames: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        self._profiles: dict[str, np.ndarray] = {}
 
-    def cols(self, featureset: str) -> tuple[list[tuple[str, tuple[str, ...]]], list[np.ndarray]]:
-        """Column names and per-outlet article matrices of summed shares."""
-        if featureset not in self._cols:
-            cs = columns(self.kinds, featureset)
-            idx = [[self.kinds.index(m) for m in members] for _, members in cs]
-            self._colnames[featureset] = cs
-            self._cols[featureset] = [np.stack([a[:, i].sum(axis=1) for i in idx], axis=1) for a in self.arts]
-        return self._colnames[featureset], self._cols[featureset]
+    def profiles(self, aggregate: str) -> np.ndarray:
+        """One row per outlet: its profile of every feature."""
+        if aggregate not in self._profiles:
+            self._profiles[aggregate] = np.array([profile(m, n, aggregate) for m, n in zip(self.arts, self.sents)])
+        return self._profiles[aggregate]
 
 
 def trim_count(n: int, trim: float) -> int:
-    """Articles cut from each end: floor(n * trim), as
-    ``scraper.scoring.sources.trimmed_means`` computes it."""
+    """Articles cut from each end: floor(n * trim)."""
     return int(n * trim + 1e-9)
 
 
-def trimmed_mean(mat: np.ndarray, trim: float) -> np.ndarray:
-    """Column-wise mean of an outlet's article rows after dropping the
-    ``trim_count`` lowest and highest values of each column."""
-    n = len(mat)
-    k = trim_count(n, trim)
-    kept = mat if k == 0 else np.sort(mat, axis=0)[k : n - k]
-    return np.asarray(kept.mean(axis=0))
+def profile(mat: np.ndarray, sentences: np.ndarray, aggregate: str) -> np.ndarray:
+    """An outlet's feature profile from its article rows (see module doc)."""
+    if aggregate == "pooled":
+        return np.asarray((mat * sentences[:, None]).sum(axis=0) / sentences.sum())
+    if aggregate == "mean":
+        return np.asarray(mat.mean(axis=0))
+    if aggregate.startswith("trim"):
+        n = len(mat)
+        k = trim_count(n, int(aggregate[4:]) / 100.0)
+        return np.asarray(np.sort(mat, axis=0)[k : n - k].mean(axis=0))
+    raise ValueError(f"unknown aggregate {aggregate!r}")
 
 
-def _ridge(x: np.ndarray, y: np.ndarray, alpha: float) -> tuple[np.ndarray, float]:
-    """Ridge on standardised columns, returned in the raw columns' units."""
-    mu, sd = x.mean(axis=0), x.std(axis=0)
-    sd[sd == 0] = 1.0
-    z = (x - mu) / sd
+def midrank_knots(ref: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values of ``ref`` and the mid-rank (0-1) of each among ``ref``."""
+    values, first, count = np.unique(np.sort(ref), return_index=True, return_counts=True)
+    m = len(ref)
+    return values, (2 * first + count - 1) / (2.0 * max(1, m - 1))
+
+
+def position(x: np.ndarray, knots: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Piecewise-linear mid-rank of ``x`` (held to the ends of the knots)."""
+    values, ranks = knots
+    if len(values) == 1:
+        return np.full(len(x), float(ranks[0]))
+    return np.asarray(np.interp(x, values, ranks))
+
+
+def warp(prof: np.ndarray, f: Formula) -> np.ndarray:
+    """The columns a formula reads of outlet profiles ``prof``."""
+    if f.cand.transform == "sqrt":
+        return np.sqrt(np.clip(prof, f.lo, f.hi) + EPS)
+    if f.cand.transform == "rank":
+        return np.stack([position(prof[:, j], f.knots[j]) for j in range(prof.shape[1])], axis=1)
+    raise ValueError(f"unknown transform {f.cand.transform!r}")
+
+
+def _bounds(kinds: Sequence[str], signs: str) -> tuple[np.ndarray, np.ndarray]:
+    if signs == "free":
+        return np.full(len(kinds), -np.inf), np.full(len(kinds), np.inf)
+    table = sign_table(signs)
+    s = np.array([table[k] for k in kinds], dtype=float)
+    return np.where(s > 0, 0.0, -np.inf), np.where(s < 0, 0.0, np.inf)
+
+
+def _solve(z: np.ndarray, y: np.ndarray, cand: Candidate, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Weights on the standardised columns ``z`` (centred target)."""
+    k = z.shape[1]
     yc = y - y.mean()
-    ws = np.linalg.solve(z.T @ z + alpha * np.eye(z.shape[1]), z.T @ yc)
-    w = ws / sd
-    return w, float(y.mean() - w @ mu)
+    if cand.objective == "ridge":
+        a = np.vstack([z, math.sqrt(cand.alpha) * np.eye(k)])
+        t = np.concatenate([yc, np.zeros(k)])
+        if np.all(np.isinf(lo)) and np.all(np.isinf(hi)):
+            return np.asarray(np.linalg.lstsq(a, t, rcond=None)[0])
+        return np.asarray(lsq_linear(a, t, bounds=(lo, hi), method="bvls").x)
+    if cand.objective == "pairwise":
+        i, j = np.where(y[:, None] - y[None, :] > PAIR_MARGIN)
+        d = z[i] - z[j]
+        pen = cand.alpha / len(y)
+
+        def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+            m = d @ w
+            grad = -(d * (0.5 * (1.0 - np.tanh(m / 2.0)))[:, None]).mean(axis=0) + 2.0 * pen * w
+            return float(np.logaddexp(0.0, -m).mean() + pen * (w @ w)), grad
+
+        bnds = [(None if math.isinf(a) else a, None if math.isinf(b) else b) for a, b in zip(lo, hi)]
+        v = minimize(loss, np.zeros(k), jac=True, method="L-BFGS-B", bounds=bnds).x
+        s = z @ v
+        sc = s - s.mean()
+        scale = max(0.0, float(sc @ yc) / max(float(sc @ sc), 1e-12))  # never turns the order round
+        return np.asarray(scale * v)
+    raise ValueError(f"unknown objective {cand.objective!r}")
 
 
 def fit(data: Data, train: Sequence[int], cand: Candidate) -> Formula:
-    names, mats = data.cols(cand.featureset)
-    means = np.array([trimmed_mean(mats[i], cand.trim) for i in train])
-    lo, hi = means.min(axis=0), means.max(axis=0)
-    if cand.level == "outlet":
-        x, y, alpha = warp(means, cand.transform, means), data.y[list(train)], cand.alpha
-    else:
-        x = warp(np.concatenate([mats[i] for i in train]), cand.transform, means)
-        y = np.concatenate([np.full(len(mats[i]), data.y[i]) for i in train])
-        alpha = cand.alpha * len(x) / len(train)
-    w, b = _ridge(x, y, alpha)
-    return Formula(names, w, b, lo, hi, cand.transform, means, cand.trim)
+    prof = data.profiles(cand.aggregate)[list(train)]
+    y = data.y[list(train)]
+    lo, hi = prof.min(axis=0), prof.max(axis=0)
+    knots = [midrank_knots(prof[:, j]) for j in range(prof.shape[1])]
+    f = Formula(data.kinds, np.zeros(len(data.kinds)), 0.0, lo, hi, knots, cand)
+    x = warp(prof, f)
+    mu, sd = x.mean(axis=0), x.std(axis=0)
+    sd[sd == 0] = 1.0
+    blo, bhi = _bounds(data.kinds, cand.signs)
+    ws = _solve((x - mu) / sd, y, cand, blo, bhi)
+    f.weights = ws / sd
+    f.bias = float(y.mean() - f.weights @ mu)
+    return f
 
 
-def predict(data: Data, f: Formula, featureset: str, outlets: Sequence[int]) -> np.ndarray:
-    _, mats = data.cols(featureset)
-    m = np.array([trimmed_mean(mats[i], f.trim) for i in outlets])
-    return warp(np.clip(m, f.lo, f.hi), f.transform, f.ref) @ f.weights + f.bias
+def predict(data: Data, f: Formula, outlets: Sequence[int]) -> np.ndarray:
+    return np.asarray(warp(data.profiles(f.cand.aggregate)[list(outlets)], f) @ f.weights + f.bias)
 
 
 def spearman(pred: Sequence[float], truth: Sequence[float]) -> float:
+    if np.ptp(np.asarray(pred)) == 0:
+        return 0.0
     return float(spearmanr(pred, truth).statistic)
 
 
@@ -188,13 +222,15 @@ def cv_predict(data: Data, idx: np.ndarray, cand: Candidate, seed: int | None, f
     pred = np.zeros(len(idx))
     for te in splits(len(idx), folds, seed):
         tr = np.setdiff1d(np.arange(len(idx)), te)
-        pred[te] = predict(data, fit(data, idx[tr], cand), cand.featureset, idx[te])
+        pred[te] = predict(data, fit(data, idx[tr], cand), idx[te])
     return pred
 
 
 def choose(data: Data, idx: np.ndarray, space: Sequence[Candidate]) -> Candidate:
     """The candidate with the best inner-CV Spearman rho over outlets ``idx``
-    (ties: the earlier, i.e. simpler / more penalised, one)."""
+    (ties: the earlier one in ``space``)."""
+    if len(space) == 1:
+        return space[0]
     best: tuple[float, Candidate] = (-2.0, space[0])
     for cand in space:
         rho = spearman(cv_predict(data, idx, cand, INNER_SEED), data.y[idx])
@@ -213,7 +249,7 @@ def nested(data: Data, space: Sequence[Candidate], seed: int | None) -> tuple[np
         tr = np.setdiff1d(np.arange(n), te)
         cand = choose(data, tr, space)
         chosen.append(cand)
-        pred[te] = predict(data, fit(data, tr, cand), cand.featureset, te)
+        pred[te] = predict(data, fit(data, tr, cand), te)
     return pred, chosen
 
 
@@ -242,16 +278,15 @@ def _summary(v: list[float]) -> dict[str, float]:
     return {"mean": round(m, 3), "sd": round(sd, 3), "min": round(min(v), 3)}
 
 
-def space(levels: Sequence[str] = ("outlet", "article"),
-          featuresets: Sequence[str] = ("kinds", "grouped"),
-          alphas: Sequence[float] = ALPHAS, transforms: Sequence[str] = ("sqrt", "raw"),
-          trims: Sequence[float] = (0.0,)) -> list[Candidate]:
-    """The candidates searched by the inner CV, most penalised first."""
-    return [Candidate(lv, fs, a, t, tr) for tr in trims for t in transforms for lv in levels for fs in featuresets
-            for a in sorted(alphas, reverse=True)]
+def space(aggregates: Sequence[str] = ("pooled",), transforms: Sequence[str] = ("rank",),
+          objectives: Sequence[str] = ("pairwise",), signs: Sequence[str] = ("free",),
+          alphas: Sequence[float] = ALPHAS) -> list[Candidate]:
+    """The candidates an inner CV chooses among, most penalised first."""
+    return [Candidate(a, ag, t, ob, s) for ag in aggregates for t in transforms for ob in objectives
+            for s in signs for a in sorted(alphas, reverse=True)]
 
 
 def line(label: str, r: dict[str, Any]) -> str:
-    return (f"{label:28s} rho {r['rho']['mean']:.3f} ± {r['rho']['sd']:.3f} (min {r['rho']['min']:.3f}), "
+    return (f"{label:34s} rho {r['rho']['mean']:.3f} ± {r['rho']['sd']:.3f} (min {r['rho']['min']:.3f}), "
             f"pairs {r['pairs']['mean']:.3f} ± {r['pairs']['sd']:.3f} (min {r['pairs']['min']:.3f}); "
             f"LOO rho {r['loo']['rho']:.3f} pairs {r['loo']['pairs']:.3f}")

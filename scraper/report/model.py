@@ -58,8 +58,8 @@ class EvidenceView:
 
 @dataclass(frozen=True, slots=True)
 class SourceView:
-    """One source's row: ``features`` are the per-article feature means
-    (findings per sentence, 0..1)."""
+    """One source's row: ``features`` its profile, the share of all its
+    sentences holding each finding (0..1)."""
 
     score: SourceScore
     failures: int

@@ -20,6 +20,7 @@ from scraper.scoring.model import load_model
 
 __all__ = [
     "FEATURE_NOTES",
+    "FEATURE_SHORT",
     "ReportMeta",
     "describe_feature",
     "render_chart",
@@ -57,6 +58,36 @@ FEATURE_NOTES: dict[str, str] = {
 }
 
 
+#: A few words per feature for the one-paragraph meaning.
+FEATURE_SHORT: dict[str, str] = {
+    "attribution.named": "named sources",
+    "attribution.anonymous": "described unnamed sources",
+    "attribution.secondhand": "second-hand reports",
+    "attribution.document": "documents and studies",
+    "attribution.unresolved": "cues with no source found",
+    "quote.attributed": "quotes tied to a speaker",
+    "quote.orphan": "quotes with no speaker",
+    "verification.confirmed": "confirmations",
+    "verification.unverified": "\u201ccould not be verified\u201d",
+    "verification.denied": "reported denials",
+    "verification.disputed": "notes that a claim is disputed",
+    "hedge": "hedges",
+    "loaded": "loaded wording",
+    "assertion.unsupported": "the writer\u2019s unsupported judgements",
+    "assertion.speculative": "the writer\u2019s own forecasts",
+}
+#: Weights (on the 0-1 rank scale) below this are not named in the meaning.
+_NAMED_WEIGHT = 0.02
+
+
+def _directions(weights: Mapping[str, float]) -> tuple[list[str], list[str]]:
+    """Short names of the features that raise / lower the score, strongest first."""
+    ranked = sorted(weights.items(), key=lambda kv: -abs(float(kv[1])))
+    up = [FEATURE_SHORT.get(k, k) for k, w in ranked if float(w) >= _NAMED_WEIGHT]
+    down = [FEATURE_SHORT.get(k, k) for k, w in ranked if float(w) <= -_NAMED_WEIGHT]
+    return up, down
+
+
 def score_meaning() -> str:
     """What the scores mean, in one paragraph with the validation figures
     shipped with the formula and the attribution model."""
@@ -67,26 +98,40 @@ def score_meaning() -> str:
     if cv:
         spread = (f" (means over {cv['repeats']} different splits, sd {cv['rho_sd']:.3f} and "
                   f"{cv['pairs_sd']:.1%})") if "rho_sd" in cv and "repeats" in cv else ""
+        inside = f"; {cv['chosen_inside']} chosen inside each training fold" if cv.get("chosen_inside") else ""
         figures += (
-            f"Validated against expert ratings of {cv['outlets']} outlets (abp-dev) by outlet-level "
-            f"{cv['folds']}-fold cross-validation: Spearman rho {cv['rho']:.3f}, and a low-rated outlet "
+            f"Validated against expert ratings of {cv['outlets']} outlets (abp-dev) by nested outlet-level "
+            f"{cv['folds']}-fold cross-validation{inside}: Spearman rho {cv['rho']:.3f}, and a low-rated outlet "
             f"(rating below 0.4) is placed below a high-rated one (0.8 and up) in {cv['pairs']:.1%} of "
             f"pairs{spread}"
         )
         if base:
             figures += f" (a reporting-verb count: rho {base['rho']:.2f}, {base['pairs']:.0%})"
         figures += ". "
+        if "search_rho" in cv:
+            figures += (f"With the aggregation, transform and objective also chosen inside the folds (they were "
+                        f"picked by comparing such figures) rho is {cv['search_rho']:.3f} and the pair share "
+                        f"{cv['search_pairs']:.1%}. ")
     if "sentence" in dev:
         figures += (f"Its attribution model finds the sentences that report what someone said or thought "
                     f"with F1 {dev['sentence'][2]:.2f} on annotated news (PolNeAR dev). ")
-    trim = float(f.get("trim", 0.0))
-    trimmed = f"{trim:.0%} trimmed " if trim > 0 else ""  # the top and bottom tenth of its articles cut
+    up, down = _directions(f.get("weights", {}))
+    outlets = cv.get("outlets", "the")
+    if f.get("transform") == "rank":
+        how = (f"An outlet's score is the expert news-quality rating (Lin et al. 2023; 0 low, 1 high) predicted "
+               f"from where it stands among {outlets} rated outlets on the share of its sentences holding each "
+               f"kind of finding: {', '.join(up)} raise it; {', '.join(down)} lower it (each by a fitted amount, "
+               "in the direction its meaning allows where that is clear). No other outlet in the input enters "
+               "it. An article's score is the same formula on that article's own shares: the rating of an "
+               "outlet that writes like this article, not a grade. ")
+    else:  # an older formula file: square roots of mean shares
+        how = ("An article's score is the expert news-quality rating (Lin et al. 2023; 0 low, 1 high) that the "
+               "findings highlighted in it predict: a weight per kind of finding times the square root of the "
+               "share of its sentences that hold it, plus a constant, clipped to 0\u20131. An outlet's score is "
+               "the same formula on the mean of its own articles' findings (no other outlet enters it). ")
     return (
-        "An article's score is the expert news-quality rating (Lin et al. 2023; 0 low, 1 high) that the "
-        "findings highlighted in it predict: a weight per kind of finding times the square root of the "
-        "share of its sentences that hold it, plus a constant, clipped to 0\u20131. An outlet's score is the "
-        f"same formula on the {trimmed}mean of its own articles' findings (no other outlet enters it); the interval is "
-        "a 90% bootstrap interval over its articles, wider when they are few or disagree. " + figures +
+        how + "The interval is a 90% bootstrap interval over the outlet's articles, wider when they are few or "
+        "disagree. " + figures +
         "The score measures how a text attributes, quotes and checks what it reports, not whether its "
         "claims are true; text in a language other than English is not scored."
     )
@@ -232,7 +277,7 @@ def _chart_row(view: SourceView, y: float) -> str:
 
 
 def render_features(views: Sequence[SourceView]) -> str:
-    """Feature means per source as a shaded table (shade relative to the
+    """Feature profiles per source as a shaded table (shade relative to the
     largest value in the column), followed by one line per feature."""
     names = sorted({n for v in views for n in v.features})
     if not names:
@@ -328,7 +373,7 @@ what they report; higher is better. The dot is the source's score, the whisker i
 <section class="meaning"><h2>What this score means</h2><p>{_e(score_meaning())}</p></section></header>
 <section><h2>Scores</h2>{render_chart(views, meta.mean)}</section>
 <section><h2>Features</h2>
-<p class="muted">Mean findings per sentence across each source's articles; shading is relative to the highest source in each column.</p>
+<p class="muted">Share of each source's sentences (over all its articles) holding each kind of finding; shading is relative to the highest source in each column.</p>
 {render_features(views)}</section>
 <section><h2>Evidence by source</h2>
 <p class="muted">The strongest findings behind each score, shown in their sentence: the cue

@@ -10,9 +10,11 @@ assertions; quotations are tied to a speaker. See the README section
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -49,8 +51,8 @@ from scraper.scoring.speakers import (
 from scraper.scoring.text import Quote, Sentence, find_quotes, split_sentences
 from scraper.scoring.types import ArticleScore, Evidence
 
-__all__ = ["FEATURES", "KIND_OF_TYPE", "article_features", "find_evidence", "formula", "formula_value",
-           "language_supported", "score_article", "score_features", "transform"]
+__all__ = ["FEATURES", "KIND_OF_TYPE", "article_features", "feature_value", "find_evidence", "formula",
+           "formula_value", "language_supported", "position", "score_article", "score_features"]
 
 #: Evidence kind of an attribution, by its source type.
 KIND_OF_TYPE: dict[str, str] = {
@@ -69,7 +71,7 @@ FEATURES: tuple[str, ...] = (
     "assertion.unsupported", "assertion.speculative",
 )
 FORMULA_FILE = "outlet_formula.json"
-TRANSFORM_EPS = 1e-4  # keeps the square root's slope finite at 0
+TRANSFORM_EPS = 1e-4  # keeps the square root's slope finite at 0 (``sqrt`` formula files)
 #: Model probability from which a strict verb ("noted", "added") with no
 #: source found is still a cue (shown unresolved); below it, the verb's other
 #: sense. Chosen on PolNeAR dev (bench/scoring.py), see README "Scoring".
@@ -539,22 +541,38 @@ def formula() -> dict[str, Any]:
     return data
 
 
-def transform(share: float) -> float:
-    """What the formula reads of a feature: the square root of its share of
-    sentences (a first hedge moves a careful text more than a tenth does)."""
-    return math.sqrt(share + TRANSFORM_EPS)
+def position(value: float, knots: Sequence[Sequence[float]]) -> float:
+    """Where ``value`` stands among the profiles of the outlets the formula
+    was fitted on: ``knots`` are their distinct values, ascending, each with
+    its mid-rank (0 lowest, 1 highest); between two knots the line joining
+    them, beyond the ends the end's rank."""
+    if value <= knots[0][0]:
+        return float(knots[0][1])
+    if value >= knots[-1][0]:
+        return float(knots[-1][1])
+    i = bisect.bisect_right([k[0] for k in knots], value)
+    (x0, r0), (x1, r1) = knots[i - 1], knots[i]
+    return float(r0 + (r1 - r0) * (value - x0) / (x1 - x0))
 
 
-def formula_value(features: dict[str, float]) -> float:
-    """bias + sum(weight[f] * transform(features[f])), unclipped; each feature
-    first held to the range of outlet means the formula was fitted on."""
-    f = formula()
-    ranges = f.get("range", {})
-    z = float(f["bias"])
-    for k, w in f["weights"].items():
-        lo, hi = ranges.get(k, (0.0, 1.0))
-        z += float(w) * transform(min(max(features.get(k, 0.0), lo), hi))
-    return z
+def feature_value(name: str, share: float, f: dict[str, Any] | None = None) -> float:
+    """What the formula reads of feature ``name``: with the ``rank``
+    transform, :func:`position` of its share among the fitted outlets; with
+    ``sqrt`` (older formula files), ``sqrt(share + 1e-4)`` of the share held
+    to the fitted range."""
+    f = formula() if f is None else f
+    if f.get("transform") == "rank":
+        return position(share, f["knots"][name])
+    lo, hi = f.get("range", {}).get(name, (0.0, 1.0))
+    return math.sqrt(min(max(share, lo), hi) + TRANSFORM_EPS)
+
+
+def formula_value(features: Mapping[str, float], f: dict[str, Any] | None = None) -> float:
+    """bias + sum(weight[f] * feature_value(f, features[f])), unclipped
+    (``f``: a formula other than the shipped one, for the fit script)."""
+    f = formula() if f is None else f
+    return float(f["bias"]) + sum(float(w) * feature_value(k, features.get(k, 0.0), f)
+                                  for k, w in f["weights"].items())
 
 
 def score_features(features: dict[str, float]) -> float:

@@ -1,16 +1,18 @@
 """Outlet (source) score with its uncertainty (see README, "Outlet score").
 
-The outlet score is the article formula applied to the trimmed mean
-features of the outlet's own articles:
+The outlet's profile of a feature is the share of all its sentences that
+hold that kind of finding (its articles' shares weighted by their
+sentences: a three-line brief weighs less than a long report). The outlet
+score is the fitted formula on that profile:
 
-    score = clip(bias + sum(w_f * sqrt(tmean_f + 1e-4)), 0, 1)
+    score = clip(bias + sum(w_f * position_f(profile_f)), 0, 1)
 
-``tmean_f`` being the mean of feature ``f`` after cutting the
-``floor(n * trim)`` lowest and highest of its ``n`` article values (``trim``
-from the formula file, 10%: a transcript or a digest among forty articles
-does not set the outlet's profile). It depends on that outlet's articles
-only, never on which other outlets are in the same input. Articles without a score (a language the scorer does
-not read, or no text) are left out and counted in ``unsupported``.
+``position_f`` being the profile's mid-rank among the rated outlets the
+formula was fitted on (frozen into the formula file; see
+:func:`scraper.scoring.article.position`). It depends on that outlet's
+articles only, never on which other outlets are in the same input. Articles
+without a score (a language the scorer does not read, or no text) are left
+out and counted in ``unsupported``.
 
 The 90% interval is a percentile bootstrap of that statistic over the
 outlet's articles (``BOOTSTRAP`` resamples with seed ``SEED``, the same for
@@ -18,7 +20,8 @@ every outlet, so it is deterministic), widened to at least
 ``1.645 * spread / sqrt(n)`` where ``spread`` is the typical per-article
 spread measured on abp-dev: an outlet seen once gets the uncertainty of one
 article, not a zero-width interval. Above ``BOOTSTRAP_MAX`` articles the
-delta-method normal interval is used (what the bootstrap converges to).
+bootstrap resamples ``BOOTSTRAP_MAX`` fixed groups of articles instead of
+the articles (the same statistic; the cost of a 150-article outlet).
 """
 
 from __future__ import annotations
@@ -29,15 +32,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from scraper.scoring.article import FEATURES, TRANSFORM_EPS, formula, formula_value, score_features
+from scraper.scoring.article import FEATURES, formula, formula_value, score_features
 from scraper.scoring.types import ArticleScore, EvidenceRef, SourceScore
 
-__all__ = ["BOOTSTRAP", "EVIDENCE_PER_SOURCE", "INTERVAL", "SEED", "contributions", "interval", "score_sources",
-           "trim_count", "trimmed_means"]
+__all__ = ["BOOTSTRAP", "BOOTSTRAP_MAX", "EVIDENCE_PER_SOURCE", "INTERVAL", "SEED", "article_spread", "bootstrap",
+           "feature_means", "interval", "pooled_shares", "score_sources"]
 
 INTERVAL = 0.90  # central mass of the reported interval (low, high)
 BOOTSTRAP = 500  # resamples per outlet
-BOOTSTRAP_MAX = 150  # above this many articles: delta-method normal interval
+BOOTSTRAP_MAX = 150  # above this many articles: resample groups of articles
 SEED = 20231
 EVIDENCE_PER_SOURCE = 6  # findings kept per source
 _Z = 1.6449  # two-sided 90% normal quantile
@@ -45,69 +48,78 @@ _Z = 1.6449  # two-sided 90% normal quantile
 Pair = (tuple[str, ArticleScore] | tuple[str, ArticleScore, str] | tuple[str, ArticleScore, str, str])
 
 
-def _trim() -> float:
-    return float(formula().get("trim", 0.0))
-
-
-def trim_count(n: int, trim: float) -> int:
-    """Values cut from each end of ``n``: floor(n * trim) (as tools/outlet_cv.py)."""
-    return int(n * trim + 1e-9)
-
-
 def feature_means(rows: Sequence[Mapping[str, float]], idx: Sequence[int] | None = None,
-                  names: Iterable[str] = FEATURES, trim: float = 0.0) -> dict[str, float]:
-    """Per feature, the mean over ``rows`` (or the rows ``idx``) without the
-    ``trim_count`` lowest and highest values; a row without it counts 0."""
+                  names: Iterable[str] = FEATURES) -> dict[str, float]:
+    """Per feature, the plain mean over ``rows`` (or the rows ``idx``); a row
+    without it counts 0."""
     pick = range(len(rows)) if idx is None else idx
-    n = len(pick)
-    k = trim_count(n, trim)
-    if k == 0:
-        return {f: sum(rows[i].get(f, 0.0) for i in pick) / n for f in names}
-    return {f: sum(sorted(rows[i].get(f, 0.0) for i in pick)[k : n - k]) / (n - 2 * k) for f in names}
+    n = max(1, len(pick))
+    return {f: sum(rows[i].get(f, 0.0) for i in pick) / n for f in names}
 
 
-def trimmed_means(rows: Sequence[Mapping[str, float]], idx: Sequence[int] | None = None,
-                  trim: float | None = None) -> dict[str, float]:
-    """The outlet's feature profile: :func:`feature_means` at the formula's trim."""
-    return feature_means(rows, idx, FEATURES, _trim() if trim is None else trim)
+def pooled_shares(rows: Sequence[Mapping[str, float]], sentences: Sequence[int],
+                  idx: Sequence[int] | None = None, names: Iterable[str] = FEATURES) -> dict[str, float]:
+    """The outlet's profile: per feature, the sentences holding it among all
+    the sentences of ``rows`` (or the rows ``idx``), i.e. the article shares
+    weighted by their sentence counts (at least 1 each); a row without a
+    feature counts 0 (as tools/outlet_cv.profile, "pooled")."""
+    pick = range(len(rows)) if idx is None else idx
+    weight = [max(1, sentences[i]) for i in pick]
+    total = sum(weight)
+    return {f: sum(rows[i].get(f, 0.0) * w for i, w in zip(pick, weight)) / total for f in names}
 
 
-def contributions(rows: Sequence[dict[str, float]], weights: dict[str, float],
-                  ranges: dict[str, list[float]], trim: float | None = None) -> list[float]:
-    """Each article's linearised contribution to the outlet value (delta
-    method: the formula's slope at the outlet's trimmed means times the
-    article's influence on each, i.e. its value held to the trimmed range
-    minus the winsorised mean, over 1 - 2 * trim; no slope where a mean is
-    held at its range)."""
-    t = _trim() if trim is None else trim
-    n = len(rows)
-    k = trim_count(n, t)
-    mean = trimmed_means(rows, trim=t)
-    slope = {f: (float(w) / (2.0 * math.sqrt(mean[f] + TRANSFORM_EPS))
-                 if ranges.get(f, (0.0, 1.0))[0] <= mean[f] <= ranges.get(f, (0.0, 1.0))[1] else 0.0)
-             for f, w in weights.items()}
-    infl: dict[str, list[float]] = {}
-    for f in slope:
-        values = [r.get(f, 0.0) for r in rows]
-        ordered = sorted(values)
-        lo, hi = ordered[k], ordered[n - 1 - k]
-        held = [min(max(v, lo), hi) for v in values]
-        centre = sum(held) / n
-        infl[f] = [(v - centre) / (1.0 - 2.0 * k / n) for v in held]
-    return [sum(slope[f] * infl[f][i] for f in slope) for i in range(n)]
+def _units(rows: Sequence[Mapping[str, float]], sentences: Sequence[int],
+           names: Sequence[str]) -> list[tuple[list[float], float]]:
+    """What the bootstrap resamples: per article, its sentences holding each
+    feature and its sentence count; above ``BOOTSTRAP_MAX`` articles, the
+    sums over ``BOOTSTRAP_MAX`` groups (article i in group i mod
+    ``BOOTSTRAP_MAX``), so a large outlet costs what a 150-article one does."""
+    groups = min(len(rows), BOOTSTRAP_MAX)
+    hits = [[0.0] * len(names) for _ in range(groups)]
+    weight = [0.0] * groups
+    for i, (row, n) in enumerate(zip(rows, sentences)):
+        w = max(1, n)
+        g = i % groups
+        weight[g] += w
+        for j, k in enumerate(names):
+            hits[g][j] += row.get(k, 0.0) * w
+    return list(zip(hits, weight))
 
 
-def interval(rows: Sequence[dict[str, float]]) -> tuple[float, float]:
-    """The unclipped 90% interval of the outlet value over articles ``rows``."""
-    n = len(rows)
-    point = formula_value(trimmed_means(rows))
-    floor = _Z * float(formula().get("spread", 0.1)) / math.sqrt(n)
-    if n > BOOTSTRAP_MAX:
-        g = contributions(rows, formula()["weights"], formula().get("range", {}))
-        half = max(_Z * math.sqrt(sum(v * v for v in g) / (n - 1)) / math.sqrt(n), floor)
-        return point - half, point + half
+def bootstrap(rows: Sequence[Mapping[str, float]], sentences: Sequence[int],
+              f: dict[str, Any] | None = None) -> list[float]:
+    """``BOOTSTRAP`` resampled outlet values (unclipped, sorted; seed ``SEED``)."""
+    names = list(FEATURES)
+    units = _units(rows, sentences, names)
+    m = len(units)
     rng = random.Random(SEED)
-    draws = sorted(formula_value(trimmed_means(rows, rng.choices(range(n), k=n))) for _ in range(BOOTSTRAP))
+    draws = []
+    for _ in range(BOOTSTRAP):
+        pick = rng.choices(range(m), k=m)
+        total = sum(units[i][1] for i in pick)
+        prof = {k: sum(units[i][0][j] for i in pick) / total for j, k in enumerate(names)}
+        draws.append(formula_value(prof, f))
+    return sorted(draws)
+
+
+def article_spread(rows: Sequence[Mapping[str, float]], sentences: Sequence[int],
+                   f: dict[str, Any] | None = None) -> float:
+    """The bootstrap sd of the outlet value times sqrt(articles): the
+    uncertainty one article carries (``spread`` in the formula file is its
+    median over the fitted outlets)."""
+    draws = bootstrap(rows, sentences, f)
+    mean = sum(draws) / len(draws)
+    return math.sqrt(sum((d - mean) ** 2 for d in draws) / (len(draws) - 1)) * math.sqrt(len(rows))
+
+
+def interval(rows: Sequence[Mapping[str, float]], sentences: Sequence[int]) -> tuple[float, float]:
+    """The unclipped 90% interval of the outlet value over articles ``rows``
+    (with their sentence counts): the bootstrap percentiles, widened to at
+    least ``1.645 * spread / sqrt(n)`` either side of the point value."""
+    point = formula_value(pooled_shares(rows, sentences))
+    floor = _Z * float(formula().get("spread", 0.1)) / math.sqrt(len(rows))
+    draws = bootstrap(rows, sentences)
     tail = (1.0 - INTERVAL) / 2.0
     lo, hi = draws[int(tail * BOOTSTRAP)], draws[int((1.0 - tail) * BOOTSTRAP) - 1]
     return min(lo, point - floor), max(hi, point + floor)
@@ -175,8 +187,9 @@ def score_sources(pairs: Iterable[Pair]) -> dict[str, SourceScore]:
     for source, items in grouped.items():
         n = len(items)
         rows = [a.features for _, _, a in items]
-        features = trimmed_means(rows)
-        lo, hi = interval(rows)
+        sentences = [a.sentences for _, _, a in items]
+        features = pooled_shares(rows, sentences)
+        lo, hi = interval(rows, sentences)
         out[source] = SourceScore(
             source=source,
             score=score_features(features),

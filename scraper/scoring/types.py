@@ -137,11 +137,11 @@ class EvidenceRef:
 class SourceScore:
     """Score of one source (registered domain) over its articles.
 
-    ``score`` is the outlet formula (README, "Outlet score") on the mean
+    ``score`` is the outlet formula (README, "Outlet score") on the pooled
     features of its articles, in [0, 1]; ``low``/``high`` the bounds of its
     90% bootstrap interval; ``articles`` how many articles it rests on
     (``unsupported`` more were left out: language not read); ``features``
-    the mean of each article feature; ``evidence`` the strongest findings,
+    the share of all its sentences holding each finding; ``evidence`` the strongest findings,
     each with its article's URL and title.
     """
 
