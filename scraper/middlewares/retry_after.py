@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import logging
 import time
-from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 
 from scrapy import Request
 from scrapy.crawler import Crawler
