@@ -187,19 +187,14 @@ class PageRecord:
     text_chars: int
     trafilatura_chars: int
     lost_to: tuple[str, int] | None  # (rule, ground-truth shingles its removals held)
-    missing_to: tuple[str, int] | None = None  # the same, counting only shingles the text lacks
     rule_chars: int = 0  # characters of cruft-rule removals holding ground truth the text lacks
     text_score: PageScore | None = None
     text_lost_to: tuple[str, int] | None = None
 
 
-def lost_to(outcome: Outcome, truth: str, missing_only: bool = False) -> tuple[str, int] | None:
-    """The rule whose removals hold most of the page's ground-truth shingles
-    (``missing_only``: of those the cleaned text does not hold elsewhere, i.e.
-    ground truth the page really lost, not a repeat of kept text)."""
+def lost_to(outcome: Outcome, truth: str) -> tuple[str, int] | None:
+    """The rule whose removals hold most of the page's ground-truth shingles."""
     true = shingles(truth)
-    if missing_only:
-        true = true - shingles(outcome.text)
     held: Counter[str] = Counter()
     for removal in outcome.removed:
         overlap = sum((shingles(removal.text) & true).values())
@@ -257,7 +252,6 @@ def bench_set(set_dir: Path, limit: int | None, verbose: bool, text_mode: bool =
             texts[fn.__name__] = run_one(fn, page, tally)
         record = PageRecord(page.id, mine.scores[-1], len(texts["ours"]),
                             len(texts["trafilatura_default"]), lost_to(_last["html"], page.truth),
-                            lost_to(_last["html"], page.truth, missing_only=True),
                             rule_loss(_last["html"], page.truth))
         if text_mode:
             page.dump = dump(page.html)

@@ -56,25 +56,26 @@ class ResumeRefused(RuntimeError):
     """Starting this run as configured would lose records of the killed run."""
 
 
-def interrupted_since(runs: list[RunRecord]) -> str | None:
-    """Start time of the interrupted job: the first of the trailing runs that
-    never closed (``close_reason`` NULL), or None if the last run closed."""
-    since = None
+def _interrupted(runs: list[RunRecord]) -> list[RunRecord]:
+    """The trailing runs that never closed (``close_reason`` NULL), oldest first."""
+    tail: list[RunRecord] = []
     for run in reversed(runs):
         if run.close_reason is not None:
             break
-        since = run.started_at
-    return since
+        tail.append(run)
+    return tail[::-1]
+
+
+def interrupted_since(runs: list[RunRecord]) -> str | None:
+    """Start time of the interrupted job: the first of the trailing runs that
+    never closed, or None if the last run closed."""
+    tail = _interrupted(runs)
+    return tail[0].started_at if tail else None
 
 
 def interrupted_runs(runs: list[RunRecord]) -> list[int]:
     """Ids of the trailing runs that never closed (the interrupted job), oldest first."""
-    ids: list[int] = []
-    for run in reversed(runs):
-        if run.close_reason is not None:
-            break
-        ids.append(run.id)
-    return ids[::-1]
+    return [run.id for run in _interrupted(runs)]
 
 
 def recorded_since(fetched_at: str, since: str) -> bool:
