@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from cleaners.document import Block, Removal, RuleOptions
 from cleaners.extraction.header import headline_words, repeats_headline
+from cleaners.rules.prefilter import first_chars
 from cleaners.rules.tables import ALL_RULES, RULES_BY_NAME, Rule
 from cleaners.rules.templates import normalise_line
 
@@ -103,33 +104,52 @@ def _context_holds(rule: Rule, text: str, prev_rule: str | None, neighbours: Seq
 
 @dataclass(frozen=True, slots=True)
 class _Alternation:
-    """Some rules, and their patterns as one alternation: a cheap "could any
-    of them match?" test (one C-level call; non-capturing groups, which the
-    regex engine runs faster than capturing ones). ``pattern`` is None when
-    the rules' flags differ: then every line goes through the rules."""
+    """Some rules, and a cheap "could any of them match?" test.
+
+    A line is only tried against the rules whose pattern can start with its
+    first character (:mod:`cleaners.rules.prefilter`; the candidates of each
+    character are worked out once): a line that starts with no rule's first
+    character costs one lookup. A rule with ``needs`` is tried only when the
+    line holds one of its strings. ``gated`` is False when the rules' flags
+    differ (as when their patterns were one alternation, kept for what the
+    tables may hold): then every line goes through every rule.
+    """
 
     rules: tuple[Rule, ...]
-    pattern: re.Pattern[str] | None
-    guarded: tuple[Rule, ...] = ()  # rules with ``needs``, left out of ``pattern``
+    gated: bool
+    guarded: tuple[Rule, ...] = ()  # rules with ``needs``: tried only on lines holding one
+    starting: Callable[[str], tuple[_Candidate, ...]] = field(default=lambda _: (), compare=False)
 
     @classmethod
     def of(cls, rules: Sequence[Rule]) -> _Alternation:
         guarded = tuple(r for r in rules if r.needs and r.pattern is not None)
-        patterns = [r.pattern for r in rules if r.pattern is not None and r not in guarded]
-        flags = {p.flags for p in patterns}
-        if len(flags) != 1:
-            return cls(tuple(rules), None)
-        pattern = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop())
-        return cls(tuple(rules), pattern, guarded)
+        flags = {r.pattern.flags for r in rules if r.pattern is not None and r not in guarded}
+        candidates = tuple(_Candidate.of(r, r in guarded) for r in rules if r.pattern is not None)
+        starts = tuple(first_chars(r.pattern) for r in rules if r.pattern is not None)
+
+        # One entry per distinct first character (a few hundred on a multilingual
+        # crawl): bounded all the same, as workers run for days.
+        @functools.lru_cache(maxsize=_FIRST_CHAR_MEMO)
+        def starting(first: str) -> tuple[_Candidate, ...]:
+            if not first:
+                return candidates
+            return tuple(c for c, start in zip(candidates, starts) if start is None or start.match(first))
+
+        return cls(tuple(rules), len(flags) == 1, guarded, starting)
 
     def any(self, folded: str) -> bool:
-        if self.pattern is None or self.pattern.fullmatch(folded) is not None:
+        if not self.gated:
             return True
-        if not self.guarded:
-            return False
-        lowered = folded.lower()
-        return any(any(word in lowered for word in rule.needs) and rule.pattern is not None
-                   and rule.pattern.fullmatch(folded) is not None for rule in self.guarded)
+        lowered: str | None = None
+        for candidate in self.starting(folded[:1]):
+            if candidate.needs is not None:
+                if lowered is None:
+                    lowered = folded.lower()
+                if candidate.needs.search(lowered) is None:
+                    continue
+            if candidate.fullmatch(folded) is not None:
+                return True
+        return False
 
     def matching(self, folded: str) -> tuple[Rule, ...]:
         """Every rule whose pattern matches the whole of ``folded`` and whose
@@ -138,15 +158,35 @@ class _Alternation:
         if not self.any(folded):
             return ()
         size = len(folded)
-        return tuple(rule for rule in self.rules if size <= rule.max_chars
+        rules = (c.rule for c in self.starting(folded[:1])) if self.gated else iter(self.rules)
+        return tuple(rule for rule in rules if size <= rule.max_chars
                      and rule.pattern is not None and rule.pattern.fullmatch(folded))
+
+
+_FIRST_CHAR_MEMO = 2048
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """One rule as :meth:`_Alternation.any` tries it: its whole-line match and,
+    for a rule with ``needs``, one search for any of them (on the lower-cased line)."""
+
+    rule: Rule
+    fullmatch: Callable[[str], re.Match[str] | None]
+    needs: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, rule: Rule, guarded: bool) -> _Candidate:
+        assert rule.pattern is not None
+        needs = re.compile("|".join(map(re.escape, rule.needs))) if guarded else None
+        return cls(rule, rule.pattern.fullmatch, needs)
 
 
 # The rules a line can meet. One rule fires only right after a temperature
 # widget (widget.city: a capitalised name, which half the short lines of a
 # page look like, each then tested against every rule one by one); every
-# other call is answered by one alternation of the others, compiled at import
-# (~0.2 s). The full one is compiled when a page first has a temperature widget.
+# other call is answered by the others. The full set is built when a page
+# first has a temperature widget.
 _AFTER_TEMPERATURE = "after_temperature"
 _USUAL = _Alternation.of([r for r in _MATCHABLE if r.context != _AFTER_TEMPERATURE])
 
