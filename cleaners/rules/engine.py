@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 
 from cleaners.document import Block, Removal, RuleOptions
 from cleaners.extraction.header import headline_words, repeats_headline
-from cleaners.rules.prefilter import first_chars
+from cleaners.rules.prefilter import opening
 from cleaners.rules.tables import ALL_RULES, RULES_BY_NAME, Rule
 from cleaners.rules.templates import normalise_line
 
@@ -107,9 +107,9 @@ class _Alternation:
     """Some rules, and a cheap "could any of them match?" test.
 
     A line is only tried against the rules whose pattern can start with its
-    first character (:mod:`cleaners.rules.prefilter`; the candidates of each
-    character are worked out once): a line that starts with no rule's first
-    character costs one lookup. A rule with ``needs`` is tried only when the
+    first two characters (:mod:`cleaners.rules.prefilter`; the candidates of
+    each pair are worked out once): a line that starts as no rule can costs
+    one lookup. A rule with ``needs`` is tried only when the
     line holds one of its strings. ``gated`` is False when the rules' flags
     differ (as when their patterns were one alternation, kept for what the
     tables may hold): then every line goes through every rule.
@@ -125,15 +125,13 @@ class _Alternation:
         guarded = tuple(r for r in rules if r.needs and r.pattern is not None)
         flags = {r.pattern.flags for r in rules if r.pattern is not None and r not in guarded}
         candidates = tuple(_Candidate.of(r, r in guarded) for r in rules if r.pattern is not None)
-        starts = tuple(first_chars(r.pattern) for r in rules if r.pattern is not None)
+        openings = tuple(opening(r.pattern) for r in rules if r.pattern is not None)
 
-        # One entry per distinct first character (a few hundred on a multilingual
-        # crawl): bounded all the same, as workers run for days.
-        @functools.lru_cache(maxsize=_FIRST_CHAR_MEMO)
-        def starting(first: str) -> tuple[_Candidate, ...]:
-            if not first:
-                return candidates
-            return tuple(c for c, start in zip(candidates, starts) if start is None or start.match(first))
+        # One entry per distinct pair of first characters (a few thousand on a
+        # multilingual crawl, 30 regex calls each): bounded, as workers run for days.
+        @functools.lru_cache(maxsize=_HEAD_MEMO)
+        def starting(head: str) -> tuple[_Candidate, ...]:
+            return tuple(c for c, start in zip(candidates, openings) if start is None or start.admits(head))
 
         return cls(tuple(rules), len(flags) == 1, guarded, starting)
 
@@ -141,7 +139,7 @@ class _Alternation:
         if not self.gated:
             return True
         lowered: str | None = None
-        for candidate in self.starting(folded[:1]):
+        for candidate in self.starting(folded[:2]):
             if candidate.needs is not None:
                 if lowered is None:
                     lowered = folded.lower()
@@ -158,12 +156,12 @@ class _Alternation:
         if not self.any(folded):
             return ()
         size = len(folded)
-        rules = (c.rule for c in self.starting(folded[:1])) if self.gated else iter(self.rules)
+        rules = (c.rule for c in self.starting(folded[:2])) if self.gated else iter(self.rules)
         return tuple(rule for rule in rules if size <= rule.max_chars
                      and rule.pattern is not None and rule.pattern.fullmatch(folded))
 
 
-_FIRST_CHAR_MEMO = 2048
+_HEAD_MEMO = 4096
 
 
 @dataclass(frozen=True, slots=True)

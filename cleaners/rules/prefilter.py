@@ -1,15 +1,16 @@
-"""Which rules could match a line, from its first character alone.
+"""Which rules could match a line, from its first two characters alone.
 
 Most lines a page is made of (menu items, teaser titles, every line that
 extraction left out) match no rule, and testing one against all the rule
 patterns costs tens of microseconds, most of it in patterns that could never
-start with that line's first character. :func:`first_chars` reads a
-pattern's parse tree for the characters its matches can start with, as a
-one-character pattern; a rule whose pattern cannot start with a line's first
-character cannot match the line, and is not tried.
+start the way that line starts. :func:`opening` reads a pattern's parse tree
+for the characters its matches can have first and second (and whether it
+matches strings of no or one character); a rule whose pattern cannot start
+with a line's first two characters cannot match the line, and is not tried.
 
-The analysis only ever answers "maybe" where it is unsure (an opcode it does
-not know, ``.``, a back-reference, a pattern that matches the empty string):
+The analysis only ever answers "maybe" where it is unsure (``.``, an opcode
+it does not know, a back-reference match anything; lookarounds and ``\\b``
+are not checked):
 the prefilter can let a rule through needlessly, never hold one back. It
 reads the standard library's regex parser (``re._parser``, ``sre_parse``
 before Python 3.11), which is not a public API: if that moves, every rule is
@@ -19,6 +20,7 @@ simply tried on every line, as before.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 try:  # Python 3.11+
@@ -27,7 +29,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _sre
     import sre_parse as _sre_parse
 
-__all__ = ["first_chars"]
+__all__ = ["Opening", "opening"]
 
 _CATEGORIES = {
     _sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D",
@@ -42,8 +44,37 @@ _ATOMIC = getattr(_sre, "ATOMIC_GROUP", None)
 _CLASS_FLAGS = re.ASCII | re.UNICODE | re.LOCALE
 
 
-class _Unsure(Exception):
-    """The analysis met something it does not model: any character may start a match."""
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """Where a part of a pattern can put characters: the atoms its matches can
+    start with (``first``) and have second (``second``), and whether it can
+    match the empty string or a string of one character."""
+
+    first: tuple[str, ...] = ()
+    second: tuple[str, ...] = ()
+    empty: bool = True
+    one: bool = False
+
+    def then(self, other: _Shape) -> _Shape:
+        """The shape of this part followed by ``other``."""
+        return _Shape(
+            self.first + (other.first if self.empty else ()),
+            self.second + (other.first if self.one else ()) + (other.second if self.empty else ()),
+            self.empty and other.empty,
+            (self.one and other.empty) or (self.empty and other.one),
+        )
+
+
+_EMPTY = _Shape()
+_ANY_CHAR = r"[\s\S]"
+# What the analysis does not model (``.``, a back-reference, a conditional,
+# anything newer) may match any string: a superset, so never a missed match.
+_ANYTHING = _Shape((_ANY_CHAR,), (_ANY_CHAR,), True, True)
+
+
+def _union(shapes: list[_Shape]) -> _Shape:
+    return _Shape(tuple(a for s in shapes for a in s.first), tuple(a for s in shapes for a in s.second),
+                  any(s.empty for s in shapes), any(s.one for s in shapes))
 
 
 def _escape(code: int) -> str:
@@ -64,7 +95,7 @@ def _char_class(items: list[tuple[Any, Any]]) -> str:
         elif op == _sre.CATEGORY and av in _CATEGORIES:
             parts.append(_CATEGORIES[av])
         else:
-            raise _Unsure
+            return _ANY_CHAR
     return f"[{negate}{''.join(parts)}]"
 
 
@@ -77,50 +108,73 @@ def _atom(op: Any, av: Any) -> str:
     return _char_class(av)
 
 
-def _sequence(items: Any, ignore_case: bool, out: list[str]) -> bool:
-    """Collect the first atoms of a sequence of parsed items into ``out``;
-    whether the whole sequence can match the empty string."""
+def _sequence(items: Any, ignore_case: bool) -> _Shape:
+    shape = _EMPTY
     for op, av in items:
-        if not _item(op, av, ignore_case, out):
-            return False
-    return True
+        shape = shape.then(_item(op, av, ignore_case))
+    return shape
 
 
-def _item(op: Any, av: Any, ignore_case: bool, out: list[str]) -> bool:
-    """Collect the first atoms of one parsed item; whether it can match empty."""
+def _item(op: Any, av: Any, ignore_case: bool) -> _Shape:
+    """The shape of one parsed item (case-insensitive where ``ignore_case``)."""
     if op in (_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN):
-        out.append(f"(?{'' if ignore_case else '-'}i:{_atom(op, av)})")
-        return False
+        atom = f"(?{'' if ignore_case else '-'}i:{_atom(op, av)})"
+        return _Shape((atom,), (), False, True)
     if op == _sre.BRANCH:
-        empty = False
-        for branch in av[1]:
-            empty = _sequence(branch, ignore_case, out) or empty
-        return empty
+        return _union([_sequence(branch, ignore_case) for branch in av[1]])
     if op == _sre.SUBPATTERN:
         _group, add, delete, inner = av
         scoped = (ignore_case or bool(add & re.IGNORECASE)) and not delete & re.IGNORECASE
-        return _sequence(inner, scoped, out)
+        return _sequence(inner, scoped)
     if op in _REPEATS:
         low, high, inner = av
         if high == 0:
-            return True
-        return _sequence(inner, ignore_case, out) or low == 0
+            return _EMPTY
+        once = _sequence(inner, ignore_case)
+        # A second character comes from inside one repetition, or is the first
+        # of the next after a repetition of one character.
+        second = once.second + (once.first if once.one and high >= 2 else ())
+        return _Shape(once.first, second, low == 0 or once.empty, once.one)
     if _ATOMIC is not None and op == _ATOMIC:
-        return _sequence(av, ignore_case, out)
+        return _sequence(av, ignore_case)
     if op in _ZERO_WIDTH:
-        return True
-    raise _Unsure  # ANY, back-references, conditionals, anything newer
+        return _EMPTY
+    return _ANYTHING
 
 
-def first_chars(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A pattern of one character that matches every character a match of
-    ``pattern`` can start with (and maybe more); None when that can be any
-    character, or the empty string matches, or the analysis cannot tell."""
+_NOTHING = re.compile(r"[^\s\S]")
+
+
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """How the strings a pattern matches as a whole can begin."""
+
+    first: re.Pattern[str]   # one character: every first character of a match (maybe more)
+    second: re.Pattern[str]  # one character: every second character of a match (maybe more)
+    empty: bool              # the empty string may match
+    one: bool                # a string of one character may match
+
+    def admits(self, head: str) -> bool:
+        """Whether a string whose first two characters (or whole, when
+        shorter) are ``head`` could match."""
+        if not head:
+            return self.empty
+        if self.first.match(head[0]) is None:
+            return False
+        return self.one if len(head) == 1 else self.second.match(head[1]) is not None
+
+
+def _one_char(atoms: tuple[str, ...], flags: int) -> re.Pattern[str]:
+    return re.compile("|".join(dict.fromkeys(atoms)), flags) if atoms else _NOTHING
+
+
+def opening(pattern: re.Pattern[str]) -> Opening | None:
+    """How ``pattern``'s whole-string matches can begin; None when its source
+    does not parse here (then any string may match)."""
     try:
-        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
-        atoms: list[str] = []
-        if _sequence(parsed, bool(pattern.flags & re.IGNORECASE), atoms):
-            return None
-        return re.compile("|".join(dict.fromkeys(atoms)), pattern.flags & _CLASS_FLAGS)
-    except (_Unsure, re.error, RecursionError, AttributeError, TypeError, ValueError):
+        shape = _sequence(_sre_parse.parse(pattern.pattern, pattern.flags),
+                          bool(pattern.flags & re.IGNORECASE))
+        flags = pattern.flags & _CLASS_FLAGS
+        return Opening(_one_char(shape.first, flags), _one_char(shape.second, flags), shape.empty, shape.one)
+    except (re.error, RecursionError, AttributeError, TypeError, ValueError):
         return None
