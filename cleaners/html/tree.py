@@ -126,42 +126,25 @@ def page_lines(root: etree._Element, skip: frozenset[str] = NON_TEXT) -> list[Pa
     headline and the article, inside a live-blog post) and the audit's
     locators need it.
 
-    One recursive walk that closes each line as it ends (this walk runs over
-    every element of every page, so it is kept free of per-piece calls in the
-    common case of a text without line breaks).
+    One recursive walk that closes each line as it ends. It runs over every
+    element of every page and again over each extractor's paragraphs, so
+    the line being built lives in one small object (:class:`_Lines`) rather
+    than in closures made anew on every call, and a text without line breaks
+    is added without a call.
     """
     roles = _roles(skip)
-    out: list[PageLine] = []
-    pieces: list[str] = []  # the text of the line being built
-    owner: etree._Element | None = None  # its node, once a visible character is on it
-
-    def end_line() -> None:
-        nonlocal owner
-        if owner is not None:
-            out.append(PageLine(" ".join("".join(pieces).split()), owner))
-            owner = None
-        pieces.clear()
-
-    def add_lines(text: str, block: etree._Element) -> None:
-        nonlocal owner
-        for i, piece in enumerate(text.split("\n")):
-            if i:
-                end_line()
-            if piece:
-                pieces.append(piece)
-                if owner is None and not piece.isspace():
-                    owner = block
+    lines = _Lines()
+    pieces = lines.pieces
 
     def collect(element: etree._Element, block: etree._Element) -> None:
-        nonlocal owner
         text = element.text
         if text:
             if "\n" in text:
-                add_lines(text, block)
+                lines.add(text, block)
             else:
                 pieces.append(text)
-                if owner is None and not text.isspace():
-                    owner = block
+                if lines.owner is None and not text.isspace():
+                    lines.owner = block
         for child in element:
             tag = child.tag
             role = roles.get(tag)
@@ -169,23 +152,52 @@ def page_lines(root: etree._Element, skip: frozenset[str] = NON_TEXT) -> list[Pa
                 if isinstance(tag, str):
                     collect(child, block)
             elif role is _BLOCK:
-                end_line()
+                lines.end()
                 collect(child, child)
-                end_line()
+                lines.end()
             elif role is _BREAK:
-                end_line()
+                lines.end()
             tail = child.tail
             if tail:
                 if "\n" in tail:
-                    add_lines(tail, block)
+                    lines.add(tail, block)
                 else:
                     pieces.append(tail)
-                    if owner is None and not tail.isspace():
-                        owner = block
+                    if lines.owner is None and not tail.isspace():
+                        lines.owner = block
 
     collect(root, root)
-    end_line()
-    return out
+    lines.end()
+    return lines.out
+
+
+class _Lines:
+    """What :func:`page_lines` has found: the lines so far and the one being
+    built (its pieces, and its node once a visible character is on it)."""
+
+    __slots__ = ("out", "pieces", "owner")
+
+    def __init__(self) -> None:
+        self.out: list[PageLine] = []
+        self.pieces: list[str] = []
+        self.owner: etree._Element | None = None
+
+    def end(self) -> None:
+        """Close the line being built (a line of whitespace only is dropped)."""
+        if self.owner is not None:
+            self.out.append(PageLine(" ".join("".join(self.pieces).split()), self.owner))
+            self.owner = None
+        self.pieces.clear()
+
+    def add(self, text: str, block: etree._Element) -> None:
+        """Add a piece of text holding line breaks: a line ends at each."""
+        for i, piece in enumerate(text.split("\n")):
+            if i:
+                self.end()
+            if piece:
+                self.pieces.append(piece)
+                if self.owner is None and not piece.isspace():
+                    self.owner = block
 
 
 def node_lines(node: etree._Element, skip: frozenset[str] = frozenset()) -> list[str]:
