@@ -33,10 +33,12 @@ from scraper.scoring.rules import (
     SECONDHAND_RX,
     SPECULATIVE_ROWS,
     VERB_BY_FORM,
+    TRIGGER_SETS,
     VERIFICATION_ROWS,
-    NeededRow,
     iter_needed_rows,
     iter_rows,
+    substrings_by_sentence,
+    substrings_in,
 )
 from scraper.scoring.speakers import (
     Context,
@@ -111,11 +113,9 @@ class _Sentence:
     evidence: list[Evidence] = field(default_factory=list)
     speakers: list[tuple[int, Speaker]] = field(default_factory=list)
     sources: list[tuple[int, int]] = field(default_factory=list)  # source span of each speaker (-1, -1: none)
-    lowered: str = ""
-    #: per table, the trigger substrings that occur in the whole article (a
-    #: sentence holds only those), and the rows whose needed substrings do
-    gates: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    rows: dict[str, tuple[NeededRow, ...]] = field(default_factory=dict)
+    #: the gate substrings the sentence holds (``rules.substrings_in`` of its
+    #: lower-cased text): which tables and rows can match it
+    present: frozenset[str] = frozenset()
 
     def add(self, text: str, kind: str, start: int, end: int, rule: str, speaker: str = "",
             cue: tuple[int, int] = (-1, -1), source: tuple[int, int] = (-1, -1), source_type: str = "") -> None:
@@ -346,26 +346,14 @@ def _rows(table: str, text: str, st: _Sentence) -> list[tuple[str, re.Match[str]
     if not _gate(st, table):
         return []
     if table in _ROWS_ONE_BY_ONE:
-        return list(iter_needed_rows(st.rows[table], text, st.lowered, st.span.start, st.span.end))
+        return list(iter_needed_rows(_ROWS_ONE_BY_ONE[table], text, st.present, st.span.start, st.span.end))
     return list(iter_rows(_TABLES[table], text, st.span.start, st.span.end))
 
 
-def _article_gates(lowered: str) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[NeededRow, ...]]]:
-    """The triggers of each table, and the rows of the row-by-row tables,
-    that can match somewhere in the article (lower-cased): a substring
-    absent from the article is absent from each of its sentences, so each
-    sentence is tested only for the few that occur (cheaper than every
-    trigger in every sentence)."""
-    contains = lowered.__contains__
-    gates = {t: tuple(filter(contains, trig)) for t, trig in lx.TRIGGERS.items()}
-    rows = {t: tuple(r for r in table if not r[2] or any(map(contains, r[2]))) if gates[t] else ()
-            for t, table in _ROWS_ONE_BY_ONE.items()}  # a table no sentence can pass needs no rows
-    return gates, rows
-
-
 def _gate(st: _Sentence, table: str) -> bool:
-    """Can ``table`` match the sentence? (``rules.gated`` over the article's triggers)"""
-    return any(map(st.lowered.__contains__, st.gates.get(table, ())))
+    """Can ``table`` match the sentence? (``rules.gated``, read from the
+    substrings the sentence holds)"""
+    return not TRIGGER_SETS[table].isdisjoint(st.present)
 
 
 def _phrase_tables(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -> None:
@@ -506,9 +494,10 @@ def find_evidence(text: str) -> tuple[list[Sentence], list[Evidence]]:
     qi = 0
     prev_quote_speaker: Speaker | None = None
     lowered = text.lower()
-    if len(lowered) != len(text):  # a character whose lower case is longer: lower each sentence
-        lowered = ""
-    gates, rows = _article_gates(lowered or text.lower())
+    if len(lowered) == len(text):  # offsets of the lower-cased text are the text's
+        present = substrings_by_sentence(lowered, [(s.start, s.end) for s in sentences])
+    else:  # a character whose lower case is longer: lower each sentence
+        present = [substrings_in(text[s.start : s.end].lower()) for s in sentences]
     for number, sent in enumerate(sentences):
         ctx.sentence = number
         while qi < len(quotes) and quotes[qi].end <= sent.start:
@@ -518,8 +507,7 @@ def find_evidence(text: str) -> tuple[list[Sentence], list[Evidence]]:
         while j < len(quotes) and quotes[j].start < sent.end:
             idx.append(j)
             j += 1
-        low = lowered[sent.start : sent.end] if lowered else text[sent.start : sent.end].lower()
-        st = _Sentence(sent, idx, lowered=low, gates=gates, rows=rows)
+        st = _Sentence(sent, idx, present=present[number])
         ctx.earlier = text[max(0, sent.start - 400) : sent.start]
         _attributions(text, st, quotes, ctx)
         _phrase_tables(text, st, quotes, ctx)
