@@ -14,7 +14,7 @@ import gzip
 import json
 import math
 from collections.abc import Callable
-from itertools import repeat
+from itertools import compress, repeat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -57,7 +57,7 @@ class AttributionModel:
     common_words: frozenset[str] = frozenset()  # written lower-case in news: no name on their own
     dev: dict[str, tuple[float, ...]] = field(default_factory=dict)  # P, R, F1 on PolNeAR dev
     sentence_uni: dict[str, float] = field(default_factory=dict)  # the unigram weights by word
-    sentence_bi: dict[str, float] = field(default_factory=dict)  # bigram weights by "first|second"
+    sentence_bi: dict[tuple[str, str], float] = field(default_factory=dict)  # bigram weights by (first, second)
 
     cue_slots: dict[str, dict[str, float]] = field(default_factory=dict)  # cue weights by feature prefix
 
@@ -68,7 +68,7 @@ class AttributionModel:
         return cls(
             sentence_weights=sentence,
             sentence_uni=_by_prefix(sentence, "u:"),
-            sentence_bi=_by_prefix(sentence, "b:"),
+            sentence_bi=_by_pair(_by_prefix(sentence, "b:")),
             cue_weights=cue,
             cue_slots={p: _by_prefix(cue, p + ":") for p in _CUE_SLOTS},
             cue_vocab=frozenset(data["cue_vocab"]),
@@ -83,14 +83,14 @@ class AttributionModel:
     def sentence_logit(self, tokens: Tokens) -> float:
         """The sum of the weights of :func:`sentence_features`, read from
         per-prefix tables with ``map`` (no Python loop per token: this runs
-        on every sentence)."""
+        on every sentence); bigrams are looked up as ``zip`` pairs, without
+        building the ``"first|second"`` string of each."""
         uni, bi = self.sentence_uni, self.sentence_bi
         lows = tokens.lows
         n = len(lows)
         z = self.sentence_weights.get("bias", 0.0) + sum(map(uni.get, lows, repeat(0.0, n)))
         if n > 1:
-            pairs = map(str.__add__, map(str.__add__, lows, repeat("|", n - 1)), lows[1:])
-            z += sum(map(bi.get, pairs, repeat(0.0, n - 1)))
+            z += sum(map(bi.get, zip(lows, lows[1:]), repeat(0.0, n - 1)))
         if not _QUOTE_MARKS.isdisjoint(lows):
             z += self.sentence_weights.get("has_quote", 0.0)
         if lows and lows[-1] == "?":
@@ -120,10 +120,11 @@ class AttributionModel:
         return z
 
     def cue_logits(self, tokens: Tokens, in_quote: Callable[[int], bool]) -> list[tuple[int, float]]:
-        """``(token index, logit)`` of every candidate cue token."""
-        vocab, starts = self.cue_vocab, tokens.starts
+        """``(token index, logit)`` of every candidate cue token (found with
+        ``compress``: no Python loop over the other tokens)."""
+        starts, lows = tokens.starts, tokens.lows
         return [(i, self.cue_logit(tokens, i, in_quote(starts[i])))
-                for i, low in enumerate(tokens.lows) if low in vocab]
+                for i in compress(range(len(lows)), map(self.cue_vocab.__contains__, lows))]
 
     def decide(self, tokens: Tokens, in_quote: Callable[[int], bool]) -> tuple[float, list[Cue]]:
         """Probability that the sentence holds an attribution, and its cues
@@ -193,6 +194,15 @@ def _by_prefix(weights: dict[str, float], prefix: str) -> dict[str, float]:
     if bare in weights:
         out[""] = weights[bare]
     return out
+
+
+def _by_pair(weights: dict[str, float]) -> dict[tuple[str, str], float]:
+    """Bigram weights keyed ``(first, second)`` instead of ``"first|second"``:
+    each name under every split at a ``|`` (a token may itself be ``|``), so
+    ``(a, b)`` finds the weight of ``a + "|" + b`` exactly, whichever split
+    it is."""
+    return {(name[:i], name[i + 1 :]): w for name, w in weights.items()
+            for i, ch in enumerate(name) if ch == "|"}
 
 
 @lru_cache(maxsize=1)
