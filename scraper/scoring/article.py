@@ -113,8 +113,9 @@ class _Sentence:
     evidence: list[Evidence] = field(default_factory=list)
     speakers: list[tuple[int, Speaker]] = field(default_factory=list)
     sources: list[tuple[int, int]] = field(default_factory=list)  # source span of each speaker (-1, -1: none)
-    #: the gate substrings the sentence holds (``rules.substrings_in`` of its
-    #: lower-cased text): which tables and rows can match it
+    lowered: str = ""
+    #: the table triggers the sentence holds (``rules.substrings_in`` of
+    #: ``lowered``): which tables can match it
     present: frozenset[str] = frozenset()
 
     def add(self, text: str, kind: str, start: int, end: int, rule: str, speaker: str = "",
@@ -300,7 +301,7 @@ def _attributions(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -
     p, cues = load_model().decide(tokens, in_quote)
     rule = "model.cue"
     # the verification verbs ("denies", "confirmed") are cues of their own
-    verbs = ([Cue(tokens.starts[i], tokens.ends[i], 1.0) for i, low in enumerate(tokens.lows) if low in _ALSO_FORMS]
+    verbs = ([Cue(tokens.start(i), tokens.end(i), 1.0) for i, low in enumerate(tokens.lows) if low in _ALSO_FORMS]
              if not _ALSO_FORMS.isdisjoint(tokens.lows) else [])
     if not cues:
         cues, rule = verbs, "verb"
@@ -346,7 +347,7 @@ def _rows(table: str, text: str, st: _Sentence) -> list[tuple[str, re.Match[str]
     if not _gate(st, table):
         return []
     if table in _ROWS_ONE_BY_ONE:
-        return list(iter_needed_rows(_ROWS_ONE_BY_ONE[table], text, st.present, st.span.start, st.span.end))
+        return list(iter_needed_rows(_ROWS_ONE_BY_ONE[table], text, st.lowered, st.span.start, st.span.end))
     return list(iter_rows(_TABLES[table], text, st.span.start, st.span.end))
 
 
@@ -495,9 +496,11 @@ def find_evidence(text: str) -> tuple[list[Sentence], list[Evidence]]:
     prev_quote_speaker: Speaker | None = None
     lowered = text.lower()
     if len(lowered) == len(text):  # offsets of the lower-cased text are the text's
+        lows = [lowered[s.start : s.end] for s in sentences]
         present = substrings_by_sentence(lowered, [(s.start, s.end) for s in sentences])
     else:  # a character whose lower case is longer: lower each sentence
-        present = [substrings_in(text[s.start : s.end].lower()) for s in sentences]
+        lows = [text[s.start : s.end].lower() for s in sentences]
+        present = [substrings_in(low) for low in lows]
     for number, sent in enumerate(sentences):
         ctx.sentence = number
         while qi < len(quotes) and quotes[qi].end <= sent.start:
@@ -507,15 +510,17 @@ def find_evidence(text: str) -> tuple[list[Sentence], list[Evidence]]:
         while j < len(quotes) and quotes[j].start < sent.end:
             idx.append(j)
             j += 1
-        st = _Sentence(sent, idx, present=present[number])
+        st = _Sentence(sent, idx, lowered=lows[number], present=present[number])
         ctx.earlier = text[max(0, sent.start - 400) : sent.start]
         _attributions(text, st, quotes, ctx)
-        _phrase_tables(text, st, quotes, ctx)
-        _unsupported(text, st, quotes)
+        if st.present:  # with no trigger no table matches: nothing to add, nothing to retype
+            _phrase_tables(text, st, quotes, ctx)
+            _unsupported(text, st, quotes)
         had_speech = any(quotes[i].speech and quotes[i].start >= sent.start for i in idx)
         spk = _quotes(text, st, quotes, status, prev_quote_speaker, ctx)
         prev_quote_speaker = spk if had_speech else None
-        _retype(st, text)
+        if st.present:
+            _retype(st, text)
         evidence.extend(sorted(st.evidence, key=lambda e: (e.start, e.kind)))
     return sentences, evidence
 

@@ -59,44 +59,32 @@ def gated(table: str, lowered: str) -> bool:
     return any(map(lowered.__contains__, lx.TRIGGERS[table]))
 
 
-#: Every substring a gate reads: the tables' triggers (``lexicons.TRIGGERS``)
-#: and the rows' needed substrings (``lexicons.ROW_NEEDS``).
-GATE_SUBSTRINGS: tuple[str, ...] = tuple(sorted(
-    {s for trig in lx.TRIGGERS.values() for s in trig} | {s for needs in lx.ROW_NEEDS.values() for s in needs}
-))
+#: Every trigger of a table gate (``lexicons.TRIGGERS``), once.
+GATE_SUBSTRINGS: tuple[str, ...] = tuple(sorted({s for trig in lx.TRIGGERS.values() for s in trig}))
 #: The triggers of each table as a set: the table can match a sentence when
 #: one of them is among the sentence's :func:`substrings_in`.
 TRIGGER_SETS: dict[str, frozenset[str]] = {table: frozenset(trig) for table, trig in lx.TRIGGERS.items()}
 _NONE: frozenset[str] = frozenset()
-#: The gate substrings shortest first, each with the longest other one it
-#: contains: where that one is absent, so is it (no need to search).
-_SEARCH_ORDER: tuple[tuple[str, str], ...] = tuple(
-    (s, max((o for o in GATE_SUBSTRINGS if o != s and o in s), key=len, default=""))
-    for s in sorted(GATE_SUBSTRINGS, key=len)
-)
 
 
 def substrings_in(lowered: str) -> frozenset[str]:
-    """The gate substrings that occur in ``lowered`` (one lower-cased
-    sentence), tested one by one: the plain form of :func:`substrings_by_sentence`."""
+    """The triggers that occur in ``lowered`` (one lower-cased sentence),
+    tested one by one: the plain form of :func:`substrings_by_sentence`."""
     return frozenset(filter(lowered.__contains__, GATE_SUBSTRINGS))
 
 
 def substrings_by_sentence(lowered: str, spans: Sequence[tuple[int, int]]) -> list[frozenset[str]]:
     """``[substrings_in(lowered[a:b]) for a, b in spans]`` for a whole
     lower-cased article and its sentences (in order, not overlapping), from
-    one search of the article per substring: each occurrence is given to the
-    sentence that holds all of it. Most substrings occur nowhere in an
-    article, so this costs about one ``in`` per substring per article, not
-    per sentence."""
+    one search of the article per trigger: each occurrence is given to the
+    sentence that holds all of it. Most triggers occur nowhere in an
+    article, so this costs about one ``in`` per trigger per article, not
+    one per trigger per sentence."""
     starts = [a for a, _ in spans]
     found: dict[int, set[str]] = {}
-    absent: set[str] = set()
     find = lowered.find
-    for sub, inside in _SEARCH_ORDER:
-        k = -1 if inside in absent else find(sub)
-        if k < 0:
-            absent.add(sub)
+    for sub in filter(lowered.__contains__, GATE_SUBSTRINGS):  # the few in the article
+        k = find(sub)
         while k >= 0:
             i = bisect.bisect_right(starts, k) - 1
             if i >= 0 and k + len(sub) <= spans[i][1]:
@@ -134,14 +122,13 @@ SPECULATIVE_ROWS = _needed_rows("speculative", lx.SPECULATIVE)
 NOT_CUE_ROWS = _needed_rows("not_cue", lx.NOT_CUE_FRAMES)
 
 
-def iter_needed_rows(rows: Sequence[NeededRow], text: str, present: frozenset[str],
+def iter_needed_rows(rows: Sequence[NeededRow], text: str, lowered: str,
                      pos: int, endpos: int) -> Iterator[tuple[str, re.Match[str]]]:
-    """Like :func:`iter_rows`, trying only the rows one of whose needed
-    substrings is ``present`` in the sentence (its :func:`substrings_in`;
-    matches in order of position)."""
+    """Like :func:`iter_rows`, trying only the rows whose needed substrings
+    occur in ``lowered`` (matches in order of position)."""
     found: list[tuple[int, str, re.Match[str]]] = []
     for group, rx, needs in rows:
-        if not needs or not present.isdisjoint(needs):
+        if not needs or any(map(lowered.__contains__, needs)):
             found.extend((m.start(), group, m) for m in rx.finditer(text, pos, endpos))
     for _, group, m in sorted(found, key=lambda f: f[0]):
         yield group, m
