@@ -100,7 +100,7 @@ class AttributionModel:
     def cue_logit(self, tokens: Tokens, i: int, in_quote: bool) -> float:
         """The sum of the weights of :func:`cue_features` of token ``i``, read
         slot by slot (the same features, without building their strings)."""
-        lows, caps = tokens.lows, tokens.caps
+        lows = tokens.lows
         n = len(lows)
         t = self.cue_slots
         w = lows[i]
@@ -109,9 +109,9 @@ class AttributionModel:
         z = (t["bias"].get("", 0.0) + t["w"].get(w, 0.0) + t["p1"].get(p1, 0.0) + t["n1"].get(n1, 0.0)
              + t["p2"].get(lows[i - 2] if i > 1 else "<s>", 0.0) + t["n2"].get(lows[i + 2] if i + 2 < n else "</s>", 0.0)
              + t["wp"].get(p1 + "|" + w, 0.0) + t["wn"].get(w + "|" + n1, 0.0))
-        if i > 0 and caps[i - 1]:
+        if i > 0 and tokens.cap(i - 1):
             z += t["pcap"].get("", 0.0)
-        if i + 1 < n and caps[i + 1]:
+        if i + 1 < n and tokens.cap(i + 1):
             z += t["ncap"].get("", 0.0)
         if i == 0:
             z += t["first"].get("", 0.0)
@@ -122,8 +122,8 @@ class AttributionModel:
     def cue_logits(self, tokens: Tokens, in_quote: Callable[[int], bool]) -> list[tuple[int, float]]:
         """``(token index, logit)`` of every candidate cue token (found with
         ``compress``: no Python loop over the other tokens)."""
-        starts, lows = tokens.starts, tokens.lows
-        return [(i, self.cue_logit(tokens, i, in_quote(starts[i])))
+        lows = tokens.lows
+        return [(i, self.cue_logit(tokens, i, in_quote(tokens.start(i))))
                 for i in compress(range(len(lows)), map(self.cue_vocab.__contains__, lows))]
 
     def decide(self, tokens: Tokens, in_quote: Callable[[int], bool]) -> tuple[float, list[Cue]]:
@@ -138,7 +138,7 @@ class AttributionModel:
         p = _sigmoid(z)
         if p < self.sentence_threshold:
             return p, []
-        starts, ends, lows = tokens.starts, tokens.ends, tokens.lows
+        lows = tokens.lows
         picked = [i for i, zi in cands if _sigmoid(zi) >= self.cue_threshold]
         if not picked:
             i, zi = max(cands, key=lambda c: c[1])
@@ -163,10 +163,10 @@ class AttributionModel:
                     group = [prev] + group
                 else:
                     continue
-            a, b = starts[group[0]], ends[group[-1]]
+            a, b = tokens.start(group[0]), tokens.end(group[-1])
             last = group[-1]
             if lows[last] == "according" and last + 1 < len(lows) and lows[last + 1] == "to":
-                b = ends[last + 1]
+                b = tokens.end(last + 1)
             cues.append(Cue(a, b, max(_sigmoid(probs[i]) for i in group)))
         return p, cues
 
