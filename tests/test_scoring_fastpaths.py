@@ -128,3 +128,43 @@ def test_single_quote_regex_equals_its_plain_form() -> None:
         spans = [(0, len(text))] + [(p.start(), p.end()) for p in _PARA_RX.finditer(text)]
         for a, b in spans:
             assert [m.span() for m in _SINGLE_RX.finditer(text, a, b)] == [m.span() for m in plain.finditer(text, a, b)]
+
+
+def test_top_level_branches_skip_groups_classes_and_escapes() -> None:
+    from scraper.scoring.rules import _branches, starts_at_word_boundary
+
+    assert _branches(r"\ba|(?:b|c)|[|\]]x|\|y") == [r"\ba", "(?:b|c)", r"[|\]]x", r"\|y"]
+    assert _branches("[]|]a") == ["[]|]a"]
+    assert starts_at_word_boundary(r"\bfoo\b|\bbar")
+    assert not starts_at_word_boundary(r"\bfoo|bar")
+    assert not starts_at_word_boundary(r"(?-i:\bfoo)")
+    assert not starts_at_word_boundary(r"^\W*clearly\b")
+
+
+@pytest.mark.parametrize("name", ["BY_REQUEST_PHRASES", "DESCRIBED_PHRASES", "SECONDHAND_PHRASES", "LOADED"])
+def test_table_behind_one_word_boundary_matches_as_the_plain_alternation(name: str) -> None:
+    """A table whose rows all start at a word boundary is compiled behind
+    one shared ``\\b``: the same matches and row names as the plain
+    alternation of its rows, on invented text."""
+    import re
+
+    from scraper.scoring import lexicons as lx
+    from scraper.scoring import rules
+
+    rows = getattr(lx, name)
+    table = {"BY_REQUEST_PHRASES": "by_request", "DESCRIBED_PHRASES": "described",
+             "SECONDHAND_PHRASES": "secondhand", "LOADED": "loaded"}[name]
+    compiled = {"by_request": rules.BY_REQUEST_RX, "described": rules.DESCRIBED_RX,
+                "secondhand": rules.SECONDHAND_RX, "loaded": rules.LOADED_RX}[table]
+    plain = re.compile("|".join(f"(?P<{table}__{r.name}>{r.pattern})" for r in rows), re.I)
+    assert compiled.pattern.startswith(r"\b(?:") == all(rules.starts_at_word_boundary(r.pattern) for r in rows)
+    text = ("Reports circulating online, first reported by the Ledger, citing local officials. It was widely "
+            "reported that media reports and unverified reports spread. An official who asked not to be named, "
+            "speaking on condition of anonymity, and people familiar with the talks, close to the mayor, said so. "
+            "The regime's thugs, the Duravia regime, a puppet sham, spewed propaganda; corrupt elite hordes, "
+            "notorious warlords and heroes smeared traitors in a witch-hunt of fake news. XReports circulated.")
+    for a in range(0, len(text), 7):
+        for b in (len(text), a + 60):
+            got = [(m.span(), m.lastgroup) for m in compiled.finditer(text, a, min(b, len(text)))]
+            want = [(m.span(), m.lastgroup) for m in plain.finditer(text, a, min(b, len(text)))]
+            assert got == want

@@ -44,13 +44,58 @@ def _group(table: str, name: str) -> str:
     return f"{table}__{name}"
 
 
+def _branches(pattern: str) -> list[str]:
+    """``pattern`` split at each ``|`` outside every group and class (its
+    top-level alternatives; one when it is no alternation)."""
+    out, depth, i, n, last = [], 0, 0, len(pattern), 0
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a class: up to its closing "]" ("]" first in it is a member)
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[last:i])
+            last = i + 1
+        i += 1
+    return out + [pattern[last:]]
+
+
+def starts_at_word_boundary(pattern: str) -> bool:
+    """Can a match of ``pattern`` only start at a word boundary? True when
+    each of its top-level alternatives opens with ``\\b`` (a conservative
+    test: False says nothing)."""
+    return all(b.startswith(r"\b") for b in _branches(pattern))
+
+
+def _alternation(parts: Sequence[str], patterns: Sequence[str]) -> str:
+    """``parts`` (two rows or more) as one alternation, behind one shared
+    ``\\b`` when every row can only start at a word boundary: the engine then
+    refuses a position inside a word with one test instead of one per row
+    (the rows keep their own ``\\b``, so the matches are the same). A single
+    row gains nothing from it."""
+    body = "|".join(parts)
+    return rf"\b(?:{body})" if all(map(starts_at_word_boundary, patterns)) else body
+
+
 def _compile_rows(table: str, rows: Sequence[lx.Row]) -> re.Pattern[str]:
     parts = []
     for row in rows:
         group = _group(table, row.name)
         ROW_KIND[group] = row.kind
         parts.append(f"(?P<{group}>{row.pattern})")
-    return re.compile("|".join(parts), re.IGNORECASE)
+    return re.compile(_alternation(parts, [r.pattern for r in rows]), re.IGNORECASE)
 
 
 def gated(table: str, lowered: str) -> bool:
