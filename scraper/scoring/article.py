@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any
 
 from scraper.scoring import lexicons as lx
@@ -89,6 +90,8 @@ _ALSO_FORMS = frozenset(f for f, v in VERB_BY_FORM.items() if v.also)  # "denies
 _POST_NP_END_RX = re.compile(r"\s*(?:[,.;:!?—]|$|(?:who|of|for|at|in|from|with|on|to)\b)")
 _APPOSITIVE_RX = re.compile(r",\s*((?:[A-Z][\w’'.-]*\s*){1,4})(?=[,.;:!?—]|$)")
 _ACCORDING_RX = re.compile(r"according\s+to\s+([^,.;:“”\"]{1,80})", re.I)
+# where the source after "according to" ends: a clause or a new subject and verb
+_ACCORDING_END_RX = re.compile(r"\s+(?:that|who|whom|which|whose|because|when|the\s+\w+\s+(?:is|was|were|are|has|had))\b")
 _WORD_RX = re.compile(r"[\w’'-]+")
 # verification rows that are also speech acts of their subject
 _SPEECH_ACT_ROWS = frozenset(
@@ -223,8 +226,7 @@ def _according_source(text: str, st: _Sentence, cue: Cue, ctx: Context) -> tuple
     m = _ACCORDING_RX.match(text, cue.start, st.span.end)
     if not m:
         return None
-    np = re.split(r"\s+(?:that|who|whom|which|whose|because|when|the\s+\w+\s+(?:is|was|were|are|has|had))\b",
-                  m.group(1))[0].rstrip()
+    np = _ACCORDING_END_RX.split(m.group(1))[0].rstrip()
     appos = ""
     if "," in text[m.end(1) : m.end(1) + 2]:
         am = _APPOSITIVE_RX.match(text, m.start(1) + len(np), st.span.end)
@@ -543,7 +545,7 @@ def position(value: float, knots: Sequence[Sequence[float]]) -> float:
         return float(knots[0][1])
     if value >= knots[-1][0]:
         return float(knots[-1][1])
-    i = bisect.bisect_right([k[0] for k in knots], value)
+    i = bisect.bisect_right(knots, value, key=itemgetter(0))  # no list of the knots' values per call
     (x0, r0), (x1, r1) = knots[i - 1], knots[i]
     return float(r0 + (r1 - r0) * (value - x0) / (x1 - x0))
 
