@@ -137,8 +137,12 @@ def test_top_level_branches_skip_groups_classes_and_escapes() -> None:
     assert _branches("[]|]a") == ["[]|]a"]
     assert starts_at_word_boundary(r"\bfoo\b|\bbar")
     assert not starts_at_word_boundary(r"\bfoo|bar")
-    assert not starts_at_word_boundary(r"(?-i:\bfoo)")
     assert not starts_at_word_boundary(r"^\W*clearly\b")
+    # a group opening the branch counts when its own branches start so and it is not optional
+    for pattern, boundary in ((r"(?-i:\bfoo)|\bbar", True), (r"(?P<g>\bx)y", True), (r"(?:(?:\bx|\by))z", True),
+                              (r"(?a:\bx)", False), (r"(\bx|y)", False), (r"(?=\b)x", False),
+                              (r"(?:\bx)?y", False), (r"(?:\bx)*", False), (r"(?:\bx){0,2}y", False), (r"", False)):
+        assert starts_at_word_boundary(pattern) == boundary, pattern
 
 
 @pytest.mark.parametrize("name", ["BY_REQUEST_PHRASES", "DESCRIBED_PHRASES", "SECONDHAND_PHRASES", "LOADED"])

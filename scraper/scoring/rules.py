@@ -44,9 +44,10 @@ def _group(table: str, name: str) -> str:
     return f"{table}__{name}"
 
 
-def _branches(pattern: str) -> list[str]:
-    """``pattern`` split at each ``|`` outside every group and class (its
-    top-level alternatives; one when it is no alternation)."""
+def _split(pattern: str) -> tuple[list[str], int]:
+    """The top-level alternatives of ``pattern`` (split at each ``|`` outside
+    every group and class), read up to the ``)`` that closes the group it
+    opens in (or its end); and the index where reading stopped."""
     out, depth, i, n, last = [], 0, 0, len(pattern), 0
     while i < n:
         ch = pattern[i]
@@ -64,19 +65,43 @@ def _branches(pattern: str) -> list[str]:
         elif ch == "(":
             depth += 1
         elif ch == ")":
+            if depth == 0:
+                break
             depth -= 1
         elif ch == "|" and depth == 0:
             out.append(pattern[last:i])
             last = i + 1
         i += 1
-    return out + [pattern[last:]]
+    return out + [pattern[last:i]], i
+
+
+def _branches(pattern: str) -> list[str]:
+    """``pattern``'s top-level alternatives (one when it is no alternation)."""
+    return _split(pattern)[0]
+
+
+# a group opening a branch whose flags leave \b as it is: (  (?:  (?i:  (?-i:  (?P<name>
+_QUANTIFIERS = frozenset("?*+{")
+_GROUP_OPEN_RX = re.compile(r"\((?:\?(?:[imsx]*(?:-[imsx]+)?:|P<\w+>))?")
 
 
 def starts_at_word_boundary(pattern: str) -> bool:
     """Can a match of ``pattern`` only start at a word boundary? True when
-    each of its top-level alternatives opens with ``\\b`` (a conservative
-    test: False says nothing)."""
-    return all(b.startswith(r"\b") for b in _branches(pattern))
+    each of its top-level alternatives opens with ``\\b``, or with a group
+    of which that is true (a conservative test: False says nothing)."""
+    for branch in _branches(pattern):
+        if branch.startswith(r"\b"):
+            if branch[2:3] in _QUANTIFIERS:
+                return False
+            continue
+        opener = _GROUP_OPEN_RX.match(branch)
+        if opener is None:
+            return False
+        inner, close = _split(branch[opener.end() :])
+        after = branch[opener.end() + close + 1 : opener.end() + close + 2]
+        if after in _QUANTIFIERS or not all(starts_at_word_boundary(b) for b in inner):
+            return False  # an optional group ("(?:\\bx)?y") may be skipped
+    return True
 
 
 def _alternation(parts: Sequence[str], patterns: Sequence[str]) -> str:
