@@ -60,6 +60,7 @@ class AttributionModel:
     sentence_bi: dict[tuple[str, str], float] = field(default_factory=dict)  # bigram weights by (first, second)
 
     cue_slots: dict[str, dict[str, float]] = field(default_factory=dict)  # cue weights by feature prefix
+    cue_flags: dict[str, float] = field(default_factory=dict)  # weight of each flag slot ("bias", "pcap", ...)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AttributionModel:
@@ -71,6 +72,7 @@ class AttributionModel:
             sentence_bi=_by_pair(_by_prefix(sentence, "b:")),
             cue_weights=cue,
             cue_slots={p: _by_prefix(cue, p + ":") for p in _CUE_SLOTS},
+            cue_flags={p: _by_prefix(cue, p + ":").get("", 0.0) for p in _CUE_FLAGS},
             cue_vocab=frozenset(data["cue_vocab"]),
             sentence_threshold=float(data["sentence_threshold"]),
             cue_threshold=float(data["cue_threshold"]),
@@ -103,20 +105,21 @@ class AttributionModel:
         lows = tokens.lows
         n = len(lows)
         t = self.cue_slots
+        flag = self.cue_flags
         w = lows[i]
         p1 = lows[i - 1] if i > 0 else "<s>"
         n1 = lows[i + 1] if i + 1 < n else "</s>"
-        z = (t["bias"].get("", 0.0) + t["w"].get(w, 0.0) + t["p1"].get(p1, 0.0) + t["n1"].get(n1, 0.0)
+        z = (flag["bias"] + t["w"].get(w, 0.0) + t["p1"].get(p1, 0.0) + t["n1"].get(n1, 0.0)
              + t["p2"].get(lows[i - 2] if i > 1 else "<s>", 0.0) + t["n2"].get(lows[i + 2] if i + 2 < n else "</s>", 0.0)
              + t["wp"].get(p1 + "|" + w, 0.0) + t["wn"].get(w + "|" + n1, 0.0))
         if i > 0 and tokens.cap(i - 1):
-            z += t["pcap"].get("", 0.0)
+            z += flag["pcap"]
         if i + 1 < n and tokens.cap(i + 1):
-            z += t["ncap"].get("", 0.0)
+            z += flag["ncap"]
         if i == 0:
-            z += t["first"].get("", 0.0)
+            z += flag["first"]
         if in_quote:
-            z += t["inq"].get("", 0.0) + t["inq"].get(w, 0.0)
+            z += flag["inq"] + t["inq"].get(w, 0.0)
         return z
 
     def cue_logits(self, tokens: Tokens, in_quote: Callable[[int], bool]) -> list[tuple[int, float]]:
@@ -184,6 +187,7 @@ _QUOTE_MARKS = frozenset("\"“”‘’'")
 #: Feature prefixes of :func:`cue_features` ("bias" and the flags are
 #: stored under the key "" of their slot; "inq:w" under the word).
 _CUE_SLOTS = ("bias", "w", "p1", "n1", "p2", "n2", "wp", "wn", "pcap", "ncap", "first", "inq")
+_CUE_FLAGS = ("bias", "pcap", "ncap", "first", "inq")  # the slots with a weight of their own (key "")
 
 
 def _by_prefix(weights: dict[str, float], prefix: str) -> dict[str, float]:
