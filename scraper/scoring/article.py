@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any
 
 from scraper.scoring import lexicons as lx
@@ -33,10 +34,12 @@ from scraper.scoring.rules import (
     SECONDHAND_RX,
     SPECULATIVE_ROWS,
     VERB_BY_FORM,
+    TRIGGER_SETS,
     VERIFICATION_ROWS,
-    NeededRow,
     iter_needed_rows,
     iter_rows,
+    substrings_by_sentence,
+    substrings_in,
 )
 from scraper.scoring.speakers import (
     Context,
@@ -87,6 +90,8 @@ _ALSO_FORMS = frozenset(f for f, v in VERB_BY_FORM.items() if v.also)  # "denies
 _POST_NP_END_RX = re.compile(r"\s*(?:[,.;:!?—]|$|(?:who|of|for|at|in|from|with|on|to)\b)")
 _APPOSITIVE_RX = re.compile(r",\s*((?:[A-Z][\w’'.-]*\s*){1,4})(?=[,.;:!?—]|$)")
 _ACCORDING_RX = re.compile(r"according\s+to\s+([^,.;:“”\"]{1,80})", re.I)
+# where the source after "according to" ends: a clause or a new subject and verb
+_ACCORDING_END_RX = re.compile(r"\s+(?:that|who|whom|which|whose|because|when|the\s+\w+\s+(?:is|was|were|are|has|had))\b")
 _WORD_RX = re.compile(r"[\w’'-]+")
 # verification rows that are also speech acts of their subject
 _SPEECH_ACT_ROWS = frozenset(
@@ -112,10 +117,9 @@ class _Sentence:
     speakers: list[tuple[int, Speaker]] = field(default_factory=list)
     sources: list[tuple[int, int]] = field(default_factory=list)  # source span of each speaker (-1, -1: none)
     lowered: str = ""
-    #: per table, the trigger substrings that occur in the whole article (a
-    #: sentence holds only those), and the rows whose needed substrings do
-    gates: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    rows: dict[str, tuple[NeededRow, ...]] = field(default_factory=dict)
+    #: the table triggers the sentence holds (``rules.substrings_in`` of
+    #: ``lowered``): which tables can match it
+    present: frozenset[str] = frozenset()
 
     def add(self, text: str, kind: str, start: int, end: int, rule: str, speaker: str = "",
             cue: tuple[int, int] = (-1, -1), source: tuple[int, int] = (-1, -1), source_type: str = "") -> None:
@@ -222,8 +226,7 @@ def _according_source(text: str, st: _Sentence, cue: Cue, ctx: Context) -> tuple
     m = _ACCORDING_RX.match(text, cue.start, st.span.end)
     if not m:
         return None
-    np = re.split(r"\s+(?:that|who|whom|which|whose|because|when|the\s+\w+\s+(?:is|was|were|are|has|had))\b",
-                  m.group(1))[0].rstrip()
+    np = _ACCORDING_END_RX.split(m.group(1))[0].rstrip()
     appos = ""
     if "," in text[m.end(1) : m.end(1) + 2]:
         am = _APPOSITIVE_RX.match(text, m.start(1) + len(np), st.span.end)
@@ -300,7 +303,7 @@ def _attributions(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -
     p, cues = load_model().decide(tokens, in_quote)
     rule = "model.cue"
     # the verification verbs ("denies", "confirmed") are cues of their own
-    verbs = ([Cue(tokens.starts[i], tokens.ends[i], 1.0) for i, low in enumerate(tokens.lows) if low in _ALSO_FORMS]
+    verbs = ([Cue(tokens.start(i), tokens.end(i), 1.0) for i, low in enumerate(tokens.lows) if low in _ALSO_FORMS]
              if not _ALSO_FORMS.isdisjoint(tokens.lows) else [])
     if not cues:
         cues, rule = verbs, "verb"
@@ -346,26 +349,14 @@ def _rows(table: str, text: str, st: _Sentence) -> list[tuple[str, re.Match[str]
     if not _gate(st, table):
         return []
     if table in _ROWS_ONE_BY_ONE:
-        return list(iter_needed_rows(st.rows[table], text, st.lowered, st.span.start, st.span.end))
+        return list(iter_needed_rows(_ROWS_ONE_BY_ONE[table], text, st.lowered, st.span.start, st.span.end))
     return list(iter_rows(_TABLES[table], text, st.span.start, st.span.end))
 
 
-def _article_gates(lowered: str) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[NeededRow, ...]]]:
-    """The triggers of each table, and the rows of the row-by-row tables,
-    that can match somewhere in the article (lower-cased): a substring
-    absent from the article is absent from each of its sentences, so each
-    sentence is tested only for the few that occur (cheaper than every
-    trigger in every sentence)."""
-    contains = lowered.__contains__
-    gates = {t: tuple(filter(contains, trig)) for t, trig in lx.TRIGGERS.items()}
-    rows = {t: tuple(r for r in table if not r[2] or any(map(contains, r[2]))) if gates[t] else ()
-            for t, table in _ROWS_ONE_BY_ONE.items()}  # a table no sentence can pass needs no rows
-    return gates, rows
-
-
 def _gate(st: _Sentence, table: str) -> bool:
-    """Can ``table`` match the sentence? (``rules.gated`` over the article's triggers)"""
-    return any(map(st.lowered.__contains__, st.gates.get(table, ())))
+    """Can ``table`` match the sentence? (``rules.gated``, read from the
+    substrings the sentence holds)"""
+    return not TRIGGER_SETS[table].isdisjoint(st.present)
 
 
 def _phrase_tables(text: str, st: _Sentence, quotes: list[Quote], ctx: Context) -> None:
@@ -506,9 +497,12 @@ def find_evidence(text: str) -> tuple[list[Sentence], list[Evidence]]:
     qi = 0
     prev_quote_speaker: Speaker | None = None
     lowered = text.lower()
-    if len(lowered) != len(text):  # a character whose lower case is longer: lower each sentence
-        lowered = ""
-    gates, rows = _article_gates(lowered or text.lower())
+    if len(lowered) == len(text):  # offsets of the lower-cased text are the text's
+        lows = [lowered[s.start : s.end] for s in sentences]
+        present = substrings_by_sentence(lowered, [(s.start, s.end) for s in sentences])
+    else:  # a character whose lower case is longer: lower each sentence
+        lows = [text[s.start : s.end].lower() for s in sentences]
+        present = [substrings_in(low) for low in lows]
     for number, sent in enumerate(sentences):
         ctx.sentence = number
         while qi < len(quotes) and quotes[qi].end <= sent.start:
@@ -518,16 +512,17 @@ def find_evidence(text: str) -> tuple[list[Sentence], list[Evidence]]:
         while j < len(quotes) and quotes[j].start < sent.end:
             idx.append(j)
             j += 1
-        low = lowered[sent.start : sent.end] if lowered else text[sent.start : sent.end].lower()
-        st = _Sentence(sent, idx, lowered=low, gates=gates, rows=rows)
+        st = _Sentence(sent, idx, lowered=lows[number], present=present[number])
         ctx.earlier = text[max(0, sent.start - 400) : sent.start]
         _attributions(text, st, quotes, ctx)
-        _phrase_tables(text, st, quotes, ctx)
-        _unsupported(text, st, quotes)
+        if st.present:  # with no trigger no table matches: nothing to add, nothing to retype
+            _phrase_tables(text, st, quotes, ctx)
+            _unsupported(text, st, quotes)
         had_speech = any(quotes[i].speech and quotes[i].start >= sent.start for i in idx)
         spk = _quotes(text, st, quotes, status, prev_quote_speaker, ctx)
         prev_quote_speaker = spk if had_speech else None
-        _retype(st, text)
+        if st.present:
+            _retype(st, text)
         evidence.extend(sorted(st.evidence, key=lambda e: (e.start, e.kind)))
     return sentences, evidence
 
@@ -550,7 +545,7 @@ def position(value: float, knots: Sequence[Sequence[float]]) -> float:
         return float(knots[0][1])
     if value >= knots[-1][0]:
         return float(knots[-1][1])
-    i = bisect.bisect_right([k[0] for k in knots], value)
+    i = bisect.bisect_right(knots, value, key=itemgetter(0))  # no list of the knots' values per call
     (x0, r0), (x1, r1) = knots[i - 1], knots[i]
     return float(r0 + (r1 - r0) * (value - x0) / (x1 - x0))
 

@@ -10,7 +10,6 @@ weights (vocabulary, never passages of text).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from operator import itemgetter
 
 __all__ = ["Tokens", "cue_features", "sentence_features", "tokenize"]
@@ -19,35 +18,66 @@ _TOKEN_RX = re.compile(r"\w+(?:[’'.-]\w+)*|[^\w\s]")
 _QUOTE_MARKS = frozenset("\"“”‘’'")
 
 
-@dataclass(frozen=True, slots=True)
-class Tokens:
-    """The tokens of one sentence as columns (an article has thousands of
-    tokens, built on the hot path): token ``i`` is ``text[starts[i]:ends[i]]``,
-    ``lows[i]`` its lower case, ``caps[i]`` whether it starts with a capital."""
-
-    starts: list[int]
-    ends: list[int]
-    lows: list[str]
-    caps: list[bool]
-
-    def __len__(self) -> int:
-        return len(self.lows)
-
-
 _START = re.Match.start
 _END = re.Match.end
 _GROUP = re.Match.group
 _FIRST = itemgetter(0)
 
 
+class Tokens:
+    """The tokens of one sentence (an article has thousands of tokens,
+    built on the hot path): token ``i`` is ``text[start(i):end(i)]``,
+    ``lows[i]`` its lower case, ``cap(i)`` whether it starts with a capital.
+
+    Only ``lows`` is built for every token (every token is looked up by
+    it); offsets and capitals are read from the token's match for the few
+    tokens that need them (cue candidates and their neighbours), or as whole
+    columns ``starts``, ``ends`` and ``caps``, built on first use."""
+
+    __slots__ = ("_matches", "lows", "_starts", "_ends", "_caps")
+
+    def __init__(self, matches: list[re.Match[str]]) -> None:
+        self._matches = matches
+        self.lows: list[str] = list(map(str.lower, map(_GROUP, matches)))
+        self._starts: list[int] | None = None
+        self._ends: list[int] | None = None
+        self._caps: list[bool] | None = None
+
+    def __len__(self) -> int:
+        return len(self.lows)
+
+    def start(self, i: int) -> int:
+        return self._matches[i].start()
+
+    def end(self, i: int) -> int:
+        return self._matches[i].end()
+
+    def cap(self, i: int) -> bool:
+        return self._matches[i].group()[0].isupper()
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = list(map(_START, self._matches))
+        return self._starts
+
+    @property
+    def ends(self) -> list[int]:
+        if self._ends is None:
+            self._ends = list(map(_END, self._matches))
+        return self._ends
+
+    @property
+    def caps(self) -> list[bool]:
+        if self._caps is None:
+            self._caps = list(map(str.isupper, map(_FIRST, map(_GROUP, self._matches))))
+        return self._caps
+
+
 def tokenize(text: str, start: int, end: int) -> Tokens:
-    """Tokens of ``text[start:end]`` with offsets into ``text``. Built with
-    ``map`` over C methods (no Python loop per token: this runs on every
-    sentence of every article)."""
-    ms = list(_TOKEN_RX.finditer(text, start, end))
-    words = list(map(_GROUP, ms))
-    return Tokens(list(map(_START, ms)), list(map(_END, ms)), list(map(str.lower, words)),
-                  list(map(str.isupper, map(_FIRST, words))))
+    """Tokens of ``text[start:end]`` with offsets into ``text`` (built with
+    ``map`` over C methods: no Python loop per token)."""
+    return Tokens(list(_TOKEN_RX.finditer(text, start, end)))
 
 
 def sentence_features(lows: list[str]) -> list[str]:

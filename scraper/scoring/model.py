@@ -14,7 +14,7 @@ import gzip
 import json
 import math
 from collections.abc import Callable
-from itertools import repeat
+from itertools import compress, repeat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -57,9 +57,10 @@ class AttributionModel:
     common_words: frozenset[str] = frozenset()  # written lower-case in news: no name on their own
     dev: dict[str, tuple[float, ...]] = field(default_factory=dict)  # P, R, F1 on PolNeAR dev
     sentence_uni: dict[str, float] = field(default_factory=dict)  # the unigram weights by word
-    sentence_bi: dict[str, float] = field(default_factory=dict)  # bigram weights by "first|second"
+    sentence_bi: dict[tuple[str, str], float] = field(default_factory=dict)  # bigram weights by (first, second)
 
     cue_slots: dict[str, dict[str, float]] = field(default_factory=dict)  # cue weights by feature prefix
+    cue_flags: dict[str, float] = field(default_factory=dict)  # weight of each flag slot ("bias", "pcap", ...)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AttributionModel:
@@ -68,9 +69,10 @@ class AttributionModel:
         return cls(
             sentence_weights=sentence,
             sentence_uni=_by_prefix(sentence, "u:"),
-            sentence_bi=_by_prefix(sentence, "b:"),
+            sentence_bi=_by_pair(_by_prefix(sentence, "b:")),
             cue_weights=cue,
             cue_slots={p: _by_prefix(cue, p + ":") for p in _CUE_SLOTS},
+            cue_flags={p: _by_prefix(cue, p + ":").get("", 0.0) for p in _CUE_FLAGS},
             cue_vocab=frozenset(data["cue_vocab"]),
             sentence_threshold=float(data["sentence_threshold"]),
             cue_threshold=float(data["cue_threshold"]),
@@ -83,14 +85,14 @@ class AttributionModel:
     def sentence_logit(self, tokens: Tokens) -> float:
         """The sum of the weights of :func:`sentence_features`, read from
         per-prefix tables with ``map`` (no Python loop per token: this runs
-        on every sentence)."""
+        on every sentence); bigrams are looked up as ``zip`` pairs, without
+        building the ``"first|second"`` string of each."""
         uni, bi = self.sentence_uni, self.sentence_bi
         lows = tokens.lows
         n = len(lows)
         z = self.sentence_weights.get("bias", 0.0) + sum(map(uni.get, lows, repeat(0.0, n)))
         if n > 1:
-            pairs = map(str.__add__, map(str.__add__, lows, repeat("|", n - 1)), lows[1:])
-            z += sum(map(bi.get, pairs, repeat(0.0, n - 1)))
+            z += sum(map(bi.get, zip(lows, lows[1:]), repeat(0.0, n - 1)))
         if not _QUOTE_MARKS.isdisjoint(lows):
             z += self.sentence_weights.get("has_quote", 0.0)
         if lows and lows[-1] == "?":
@@ -100,30 +102,32 @@ class AttributionModel:
     def cue_logit(self, tokens: Tokens, i: int, in_quote: bool) -> float:
         """The sum of the weights of :func:`cue_features` of token ``i``, read
         slot by slot (the same features, without building their strings)."""
-        lows, caps = tokens.lows, tokens.caps
+        lows = tokens.lows
         n = len(lows)
         t = self.cue_slots
+        flag = self.cue_flags
         w = lows[i]
         p1 = lows[i - 1] if i > 0 else "<s>"
         n1 = lows[i + 1] if i + 1 < n else "</s>"
-        z = (t["bias"].get("", 0.0) + t["w"].get(w, 0.0) + t["p1"].get(p1, 0.0) + t["n1"].get(n1, 0.0)
+        z = (flag["bias"] + t["w"].get(w, 0.0) + t["p1"].get(p1, 0.0) + t["n1"].get(n1, 0.0)
              + t["p2"].get(lows[i - 2] if i > 1 else "<s>", 0.0) + t["n2"].get(lows[i + 2] if i + 2 < n else "</s>", 0.0)
              + t["wp"].get(p1 + "|" + w, 0.0) + t["wn"].get(w + "|" + n1, 0.0))
-        if i > 0 and caps[i - 1]:
-            z += t["pcap"].get("", 0.0)
-        if i + 1 < n and caps[i + 1]:
-            z += t["ncap"].get("", 0.0)
+        if i > 0 and tokens.cap(i - 1):
+            z += flag["pcap"]
+        if i + 1 < n and tokens.cap(i + 1):
+            z += flag["ncap"]
         if i == 0:
-            z += t["first"].get("", 0.0)
+            z += flag["first"]
         if in_quote:
-            z += t["inq"].get("", 0.0) + t["inq"].get(w, 0.0)
+            z += flag["inq"] + t["inq"].get(w, 0.0)
         return z
 
     def cue_logits(self, tokens: Tokens, in_quote: Callable[[int], bool]) -> list[tuple[int, float]]:
-        """``(token index, logit)`` of every candidate cue token."""
-        vocab, starts = self.cue_vocab, tokens.starts
-        return [(i, self.cue_logit(tokens, i, in_quote(starts[i])))
-                for i, low in enumerate(tokens.lows) if low in vocab]
+        """``(token index, logit)`` of every candidate cue token (found with
+        ``compress``: no Python loop over the other tokens)."""
+        lows = tokens.lows
+        return [(i, self.cue_logit(tokens, i, in_quote(tokens.start(i))))
+                for i in compress(range(len(lows)), map(self.cue_vocab.__contains__, lows))]
 
     def decide(self, tokens: Tokens, in_quote: Callable[[int], bool]) -> tuple[float, list[Cue]]:
         """Probability that the sentence holds an attribution, and its cues
@@ -137,7 +141,7 @@ class AttributionModel:
         p = _sigmoid(z)
         if p < self.sentence_threshold:
             return p, []
-        starts, ends, lows = tokens.starts, tokens.ends, tokens.lows
+        lows = tokens.lows
         picked = [i for i, zi in cands if _sigmoid(zi) >= self.cue_threshold]
         if not picked:
             i, zi = max(cands, key=lambda c: c[1])
@@ -162,10 +166,10 @@ class AttributionModel:
                     group = [prev] + group
                 else:
                     continue
-            a, b = starts[group[0]], ends[group[-1]]
+            a, b = tokens.start(group[0]), tokens.end(group[-1])
             last = group[-1]
             if lows[last] == "according" and last + 1 < len(lows) and lows[last + 1] == "to":
-                b = ends[last + 1]
+                b = tokens.end(last + 1)
             cues.append(Cue(a, b, max(_sigmoid(probs[i]) for i in group)))
         return p, cues
 
@@ -183,6 +187,7 @@ _QUOTE_MARKS = frozenset("\"“”‘’'")
 #: Feature prefixes of :func:`cue_features` ("bias" and the flags are
 #: stored under the key "" of their slot; "inq:w" under the word).
 _CUE_SLOTS = ("bias", "w", "p1", "n1", "p2", "n2", "wp", "wn", "pcap", "ncap", "first", "inq")
+_CUE_FLAGS = ("bias", "pcap", "ncap", "first", "inq")  # the slots with a weight of their own (key "")
 
 
 def _by_prefix(weights: dict[str, float], prefix: str) -> dict[str, float]:
@@ -193,6 +198,15 @@ def _by_prefix(weights: dict[str, float], prefix: str) -> dict[str, float]:
     if bare in weights:
         out[""] = weights[bare]
     return out
+
+
+def _by_pair(weights: dict[str, float]) -> dict[tuple[str, str], float]:
+    """Bigram weights keyed ``(first, second)`` instead of ``"first|second"``:
+    each name under every split at a ``|`` (a token may itself be ``|``), so
+    ``(a, b)`` finds the weight of ``a + "|" + b`` exactly, whichever split
+    it is."""
+    return {(name[:i], name[i + 1 :]): w for name, w in weights.items()
+            for i, ch in enumerate(name) if ch == "|"}
 
 
 @lru_cache(maxsize=1)

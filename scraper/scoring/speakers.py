@@ -105,10 +105,14 @@ def strip_aux(left: str, progressive: bool = False) -> str:
     return left if cut < 0 else left[:cut]
 
 
+_RELATIVE_RX = re.compile(r"\b(?:[Ww]ho|[Ww]hom|[Tt]hat|[Ww]hich)\b")
+_TRAILING_ARTICLE_RX = re.compile(r"(?:\s+(?:the|a|an|The|A|An))+$")
+
+
 def before_relative(text: str) -> str:
     """``"An official who spoke on condition of anonymity"`` -> ``"An official"``."""
     tail = text.rsplit(",", 1)[-1]
-    m = re.search(r"\b(?:[Ww]ho|[Ww]hom|[Tt]hat|[Ww]hich)\b", tail)
+    m = _RELATIVE_RX.search(tail)
     return tail[: m.start()].strip() if m else ""
 
 
@@ -155,7 +159,7 @@ def lead_np(text: str) -> str:
     if start < 0:
         return ""
     np = text[start:end].rstrip(".")
-    return re.sub(r"(?:\s+(?:the|a|an|The|A|An))+$", "", np)
+    return _TRAILING_ARTICLE_RX.sub("", np)
 
 
 def _person(words: list[str]) -> str:
@@ -192,7 +196,6 @@ def classify_np(np: str, ctx: Context, appositive: str = "") -> Speaker | None:
     np = np.strip(" \t,;:—–-\"“”‘’'")
     if not np:
         return None
-    outlet = OUTLET_RX.search(np)
     words = _WORD_RX.findall(np)
     if not words:
         return None
@@ -215,8 +218,7 @@ def classify_np(np: str, ctx: Context, appositive: str = "") -> Speaker | None:
     hl = head.lower()
     if hl.endswith(("’s", "'s")):
         return None  # "the union's" without a noun after it is not a subject
-    appos_words = _WORD_RX.findall(appositive)
-    appos_name = _person(appos_words)
+    outlet = OUTLET_RX.search(np)  # only for a phrase the cheap tests above did not refuse
     if hl in lx.DOCUMENT_NOUNS and not (outlet and hl in lx.JOURNALISM_NOUNS):
         return Speaker("document", np)
     if outlet:
@@ -232,6 +234,7 @@ def classify_np(np: str, ctx: Context, appositive: str = "") -> Speaker | None:
         if ctx.last is not None and _may_corefer(hl, ctx):
             return Speaker(ctx.last.cls, ctx.last.name)
         return None
+    appos_name = _person(_WORD_RX.findall(appositive))
     if hl in lx.ANONYMOUS_HEADS:
         if appos_name:
             return Speaker("named", appos_name)
