@@ -35,15 +35,23 @@ numpy/scipy only (training-time tools, never imported by the crawl).
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-from scipy.optimize import lsq_linear, minimize
-from scipy.stats import spearmanr
+# One BLAS thread: the fits are tiny (33 outlets x 15 features), and a
+# threaded BLAS on a shared machine made each pairwise fit 15-60x slower
+# (thread start-up and contention per product). Only takes effect when
+# numpy is not imported yet; the figures are the same either way.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
-from scraper.scoring.signs import sign_table
+import numpy as np  # noqa: E402
+from scipy.optimize import lsq_linear, minimize  # noqa: E402
+from scipy.stats import spearmanr  # noqa: E402
+
+from scraper.scoring.signs import sign_table  # noqa: E402
 
 EPS = 1e-4  # as scraper.scoring.article.TRANSFORM_EPS
 LOW, HIGH = 0.4, 0.8
