@@ -75,9 +75,9 @@ OUT = ROOT / "scraper" / "scoring" / "data" / "outlet_formula.json"
 #: The shipped procedure: pooled profiles, mid-ranks, pairwise objective;
 #: the inner CV chooses the sign table and the penalty.
 SPACE: list[Candidate] = space(("pooled",), ("rank",), ("pairwise",), ("strict", "clear"))
-#: What the inner CV chooses "inside" for the shipped procedure (printed by bench/scoring.py).
-CHOSEN_INSIDE = ("penalty (0.3-100) and sign table (strict / clear), the best quarter of the 12 by inner CV "
-                 "averaged")
+#: What the inner CV chooses "inside" for the shipped procedure (printed by bench/scoring.py); the
+#: procedure averages the best quarter of the candidates it ranks (``tools.outlet_cv.ENSEMBLE``).
+CHOSEN_INSIDE = "penalty (0.3-100) and sign table (strict / clear)"
 FIXED_BEFORE = "pooled profiles, mid-rank transform, pairwise objective (picked by comparing nested figures)"
 #: The regex baseline: its one feature through the same aggregation and transform, free sign.
 BASELINE_SPACE: list[Candidate] = space(("pooled",), ("rank",), ("ridge",), ("free",))
