@@ -29,7 +29,8 @@ In one run, each figure beside the same figure for the baseline (a regex of
    (``tools/fit_outlet_formula.SPACE``, ``tools/outlet_cv.py``: pooled
    sentence shares, mid-ranks among the training outlets, pairwise
    objective; the penalty and the sign table chosen by an inner CV inside
-   each training fold), as mean +- sd and min over 20 differently seeded
+   each training fold, the best quarter of the candidates averaged), as
+   mean +- sd and min over 20 differently seeded
    5-fold outlet splits and leave-one-outlet-out, for the shipped features
    and the baseline's one feature. It prints which choices were made inside
    the folds and which were fixed before.

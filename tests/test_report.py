@@ -263,12 +263,13 @@ def test_score_meaning_names_what_raises_and_lowers_the_score_and_what_was_chose
     fake = {"transform": "rank", "bias": 0.5, "weights": {"quote.orphan": -0.2, "attribution.named": 0.3,
                                                           "hedge": 0.001},
             "cv": {"rho": 0.701, "pairs": 0.95, "folds": 5, "outlets": 12, "chosen_inside": "the penalty",
-                   "search_rho": 0.601, "search_pairs": 0.9}}
+                   "search_rho": 0.601, "search_pairs": 0.9, "members": 3, "search_members": 18,
+                   "search_candidates": 72}}
     monkeypatch.setattr(render, "formula", lambda: fake)
     text = render.score_meaning()
     assert "among 12 rated outlets" in text and "named sources raise it" in text
     assert "quotes with no speaker lower it" in text and "hedges" not in text
-    assert "the penalty chosen inside each training fold: Spearman rho 0.701" in text
-    assert "also chosen inside the folds" in text and "rho is 0.601" in text
+    assert "the penalty chosen inside each training fold (the mean of the best 3 candidates): Spearman rho 0.701" in text
+    assert "also chosen inside the folds" in text and "the mean of the best 18 of 72 candidates) rho is 0.601" in text
     del fake["cv"]["search_rho"]
     assert "also chosen inside" not in render.score_meaning()

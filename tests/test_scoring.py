@@ -291,6 +291,39 @@ def test_fit_and_run_time_compute_the_same_outlet_value(n: int) -> None:
         assert formula_value(pooled_shares(rows, sents), as_file) == pytest.approx(float(want[i]))
 
 
+def test_the_mean_of_the_chosen_formulas_ships_as_one_formula() -> None:
+    """The fit averages the best candidates' predictions; the file holds
+    one formula (their mean weights and bias over the same knots) that
+    gives exactly that average at run time, and keeps the sign table of
+    every member."""
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("scipy")
+    from scraper.scoring.article import formula_value
+    from scraper.scoring.signs import sign_table
+    from scraper.scoring.sources import pooled_shares
+    from tools.fit_outlet_formula import loosest
+    from tools.outlet_cv import Candidate, Data, combine, fit_members, predict_members
+
+    rng = np.random.RandomState(5)
+    feats = {f"o{i}.example": [(dict(zip(FEATURES, map(float, rng.rand(len(FEATURES)) ** 3))), int(rng.randint(1, 60)))
+                               for _ in range(9)] for i in range(12)}
+    pc1 = {o: float(rng.rand()) for o in feats}
+    data = Data(feats, pc1, FEATURES)
+    members = [Candidate(a, "pooled", "rank", "pairwise", t) for a, t in ((1.0, "clear"), (10.0, "strict"), (3.0, "clear"))]
+    fs = fit_members(data, np.arange(9), members)
+    f = combine(fs)
+    assert not np.allclose(fs[0].weights, fs[1].weights)  # the members differ, so the mean is not one of them
+    as_file = {"transform": "rank", "bias": f.bias, "weights": dict(zip(f.kinds, map(float, f.weights))),
+               "knots": {k: [[float(v), float(r)] for v, r in zip(*kn)] for k, kn in zip(f.kinds, f.knots)}}
+    want = predict_members(data, fs, np.arange(12))
+    for i, o in enumerate(feats):
+        rows, sents = [a for a, _ in feats[o]], [m for _, m in feats[o]]
+        assert formula_value(pooled_shares(rows, sents), as_file) == pytest.approx(float(want[i]))
+    table = sign_table(loosest(c.signs for c in members))
+    assert loosest(c.signs for c in members) == "clear"
+    assert all(w * table[k] >= 0 for k, w in as_file["weights"].items())
+
+
 def test_shipped_weights_keep_the_directions_of_their_sign_table() -> None:
     """Every weight has the sign its meaning allows (scraper/scoring/signs.py),
     and every feature has a row with a reason."""

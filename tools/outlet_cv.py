@@ -29,21 +29,39 @@ A candidate formula is linear in one value per feature (evidence kind):
   L-BFGS; no weight ever takes the sign its meaning forbids).
 
 Weights are fitted on standardised columns with an L2 penalty ``alpha``.
+
+Selection: the inner CV ranks the candidates of the space and the procedure
+averages the predictions of the best quarter (``ENSEMBLE``), not only the
+best one. Why: with 26-33 outlets the inner CV barely tells candidates
+apart (the single best of 72 changed from fold to fold: 32 different
+winners in 141 outer folds, none in more than 18), so betting on one
+winner paid for that noise; the mean of the top ones does not (see
+``tools/fit_outlet_formula.py`` for the figures, of every share tried).
+When the averaged formulas read the same columns (the shipped space) their
+mean is itself one linear formula (``combine``), which is what ships.
 numpy/scipy only (training-time tools, never imported by the crawl).
 """
 
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-from scipy.optimize import lsq_linear, minimize
-from scipy.stats import spearmanr
+# One BLAS thread: the fits are tiny (33 outlets x 15 features), and a
+# threaded BLAS on a shared machine made each pairwise fit 15-60x slower
+# (thread start-up and contention per product). Only takes effect when
+# numpy is not imported yet; the figures are the same either way.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
-from scraper.scoring.signs import sign_table
+import numpy as np  # noqa: E402
+from scipy.optimize import lsq_linear, minimize  # noqa: E402
+from scipy.stats import spearmanr  # noqa: E402
+
+from scraper.scoring.signs import sign_table  # noqa: E402
 
 EPS = 1e-4  # as scraper.scoring.article.TRANSFORM_EPS
 LOW, HIGH = 0.4, 0.8
@@ -52,6 +70,9 @@ REPEATS = 20
 INNER_SEED = 7
 PAIR_MARGIN = 0.05  # outlets closer than this in pc1 are not a training pair
 ALPHAS = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
+#: Share of the candidates, best by inner CV first, whose predictions are
+#: averaged (12 candidates: 3; 72: 18). See the module doc for why.
+ENSEMBLE = 0.25
 
 
 @dataclass(frozen=True)
@@ -226,20 +247,41 @@ def cv_predict(data: Data, idx: np.ndarray, cand: Candidate, seed: int | None, f
     return pred
 
 
-def choose(data: Data, idx: np.ndarray, space: Sequence[Candidate]) -> Candidate:
-    """The candidate with the best inner-CV Spearman rho over outlets ``idx``
-    (ties: the earlier one in ``space``)."""
+def choose(data: Data, idx: np.ndarray, space: Sequence[Candidate], top: float = ENSEMBLE) -> list[Candidate]:
+    """The best ``ceil(top * len(space))`` candidates (at least one) by
+    inner-CV Spearman rho over outlets ``idx``, best first (ties: the earlier
+    one in ``space``). Their predictions are averaged (see module doc)."""
+    k = max(1, math.ceil(top * len(space) - 1e-9))
     if len(space) == 1:
-        return space[0]
-    best: tuple[float, Candidate] = (-2.0, space[0])
-    for cand in space:
-        rho = spearman(cv_predict(data, idx, cand, INNER_SEED), data.y[idx])
-        if rho > best[0] + 1e-9:
-            best = (rho, cand)
-    return best[1]
+        return list(space)
+    rhos = [spearman(cv_predict(data, idx, cand, INNER_SEED), data.y[idx]) for cand in space]
+    order = sorted(range(len(space)), key=lambda i: -rhos[i])  # stable: ties keep the space's order
+    return [space[i] for i in order[:k]]
 
 
-def nested(data: Data, space: Sequence[Candidate], seed: int | None) -> tuple[np.ndarray, list[Candidate]]:
+def fit_members(data: Data, train: Sequence[int], cands: Sequence[Candidate]) -> list[Formula]:
+    return [fit(data, train, c) for c in cands]
+
+
+def predict_members(data: Data, fs: Sequence[Formula], outlets: Sequence[int]) -> np.ndarray:
+    """The mean of the members' predictions."""
+    return np.asarray(np.mean([predict(data, f, outlets) for f in fs], axis=0))
+
+
+def combine(fs: Sequence[Formula]) -> Formula:
+    """One formula equal to the mean of ``fs``: possible when they read the
+    same columns (same aggregate, transform and training outlets, so the
+    same knots), the mean of linear formulas being linear."""
+    first = fs[0]
+    assert all((f.cand.aggregate, f.cand.transform) == (first.cand.aggregate, first.cand.transform) for f in fs)
+    assert all(np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
+               for f in fs for a, b in zip(f.knots, first.knots)), "members with different knots"
+    return Formula(first.kinds, np.mean([f.weights for f in fs], axis=0), float(np.mean([f.bias for f in fs])),
+                   first.lo, first.hi, first.knots, first.cand)
+
+
+def nested(data: Data, space: Sequence[Candidate], seed: int | None,
+           top: float = ENSEMBLE) -> tuple[np.ndarray, list[list[Candidate]]]:
     """Outer out-of-fold predictions of the whole procedure (selection
     included) for one split, and the candidates chosen in its folds."""
     n = len(data.y)
@@ -247,27 +289,29 @@ def nested(data: Data, space: Sequence[Candidate], seed: int | None) -> tuple[np
     chosen = []
     for te in splits(n, FOLDS, seed):
         tr = np.setdiff1d(np.arange(n), te)
-        cand = choose(data, tr, space)
-        chosen.append(cand)
-        pred[te] = predict(data, fit(data, tr, cand), te)
+        cands = choose(data, tr, space, top)
+        chosen.append(cands)
+        pred[te] = predict_members(data, fit_members(data, tr, cands), te)
     return pred, chosen
 
 
-def report(data: Data, space: Sequence[Candidate], repeats: int = REPEATS) -> dict[str, Any]:
+def report(data: Data, space: Sequence[Candidate], repeats: int = REPEATS, top: float = ENSEMBLE) -> dict[str, Any]:
     """rho and pair share: mean, sd, min over ``repeats`` seeded 5-fold
-    splits, and leave-one-outlet-out; plus how often each choice was made."""
+    splits, and leave-one-outlet-out; plus how often each candidate was
+    among the chosen ones."""
     rhos, pairs, counts = [], [], {}
     for seed in range(repeats):
-        pred, chosen = nested(data, space, seed)
+        pred, chosen = nested(data, space, seed, top)
         rhos.append(spearman(pred, data.y))
         pairs.append(pair_share(pred, data.y))
-        for c in chosen:
+        for c in (c for cands in chosen for c in cands):
             counts[c] = counts.get(c, 0) + 1
-    loo, _ = nested(data, space, None)
+    loo, _ = nested(data, space, None, top)
     return {
         "rho": _summary(rhos), "pairs": _summary(pairs),
         "loo": {"rho": round(spearman(loo, data.y), 3), "pairs": round(pair_share(loo, data.y), 3)},
         "repeats": repeats, "folds": FOLDS, "outlets": len(data.y),
+        "members": max(1, math.ceil(top * len(space) - 1e-9)) if len(space) > 1 else 1,
         "chosen": sorted(((n, c) for c, n in counts.items()), key=lambda t: -t[0]),
     }
 

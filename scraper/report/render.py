@@ -99,6 +99,8 @@ def score_meaning() -> str:
         spread = (f" (means over {cv['repeats']} different splits, sd {cv['rho_sd']:.3f} and "
                   f"{cv['pairs_sd']:.1%})") if "rho_sd" in cv and "repeats" in cv else ""
         inside = f"; {cv['chosen_inside']} chosen inside each training fold" if cv.get("chosen_inside") else ""
+        if inside and cv.get("members", 1) > 1:
+            inside += f" (the mean of the best {cv['members']} candidates)"
         figures += (
             f"Validated against expert ratings of {cv['outlets']} outlets (abp-dev) by nested outlet-level "
             f"{cv['folds']}-fold cross-validation{inside}: Spearman rho {cv['rho']:.3f}, and a low-rated outlet "
@@ -109,9 +111,11 @@ def score_meaning() -> str:
             figures += f" (a reporting-verb count: rho {base['rho']:.2f}, {base['pairs']:.0%})"
         figures += ". "
         if "search_rho" in cv:
+            mean_of = (f", the mean of the best {cv['search_members']} of {cv['search_candidates']} candidates"
+                       if cv.get("search_members", 1) > 1 and "search_candidates" in cv else "")
             figures += (f"With the aggregation, transform and objective also chosen inside the folds (they were "
-                        f"picked by comparing such figures) rho is {cv['search_rho']:.3f} and the pair share "
-                        f"{cv['search_pairs']:.1%}. ")
+                        f"picked by comparing such figures{mean_of}) rho is {cv['search_rho']:.3f} and the pair "
+                        f"share {cv['search_pairs']:.1%}. ")
     if "sentence" in dev:
         figures += (f"Its attribution model finds the sentences that report what someone said or thought "
                     f"with F1 {dev['sentence'][2]:.2f} on annotated news (PolNeAR dev). ")
