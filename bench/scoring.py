@@ -204,10 +204,12 @@ def main() -> int:
     if not args.skip_outlets:
         o, b, extra = evaluate_outlets(args.cv_repeats, args.search)
         from tools.fit_outlet_formula import CHOSEN_INSIDE, FIXED_BEFORE
+        from tools.outlet_cv import ENSEMBLE
 
         print(f"\nabp-dev, {o['outlets']} outlets, nested outlet-level CV: {o['repeats']} seeded "
               f"{o['folds']}-fold splits, mean ± sd (min); and leave-one-outlet-out")
-        print(f"  chosen inside each training fold: {CHOSEN_INSIDE}")
+        print(f"  chosen inside each training fold: {CHOSEN_INSIDE}; the inner CV ranks the candidates "
+              f"and the best {ENSEMBLE:.0%} of them are averaged")
         print(f"  fixed before, not chosen inside: {FIXED_BEFORE}")
         print(f"{'':34s} {'ours':>22s} {'baseline':>23s}")
         for label, key in (("outlet Spearman rho", "rho"), ("low-vs-high pair share", "pairs")):

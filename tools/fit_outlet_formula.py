@@ -106,7 +106,7 @@ SPACE: list[Candidate] = space(("pooled",), ("rank",), ("pairwise",), ("strict",
 #: What the inner CV chooses "inside" for the shipped procedure (printed by bench/scoring.py); the
 #: procedure averages the best quarter of the candidates it ranks (``tools.outlet_cv.ENSEMBLE``).
 CHOSEN_INSIDE = "penalty (0.3-100) and sign table (strict / clear)"
-FIXED_BEFORE = "pooled profiles, mid-rank transform, pairwise objective (picked by comparing nested figures)"
+FIXED_BEFORE = "pooled profiles, mid-rank transform, pairwise objective (picked by comparing nested figures), and the averaged share of the ranked candidates, a quarter (picked after looking at the figures of other shares)"
 #: The regex baseline: its one feature through the same aggregation and transform, free sign.
 BASELINE_SPACE: list[Candidate] = space(("pooled",), ("rank",), ("ridge",), ("free",))
 #: Variants compared (``--compare``), each with its own nested CV.
