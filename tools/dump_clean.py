@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tools.dumps import load_pair  # noqa: E402
+
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "extraction"
 FIELDS = ("text", "published", "title", "language", "removed")
 
@@ -56,14 +58,10 @@ def dump(data: Path, sets: list[str], out: Path) -> int:
 
 def compare(before: Path, after: Path) -> int:
     """Print, per field, how many pages differ (and which); 1 when any does."""
-    def load(path: Path) -> dict[tuple[str, str], dict]:
-        rows = (json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip())
-        return {(r["set"], r["id"]): r for r in rows}
-
-    a, b = load(before), load(after)
-    if a.keys() != b.keys():
-        print(f"page sets differ: {len(a.keys() - b.keys())} only before, {len(b.keys() - a.keys())} only after")
+    pair = load_pair(before, after, "page")
+    if pair is None:
         return 1
+    a, b = pair
     changed = False
     for field in FIELDS:
         diff = [key for key in a if a[key][field] != b[key][field]]

@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tools.dumps import load_pair  # noqa: E402
+
 DATA = ROOT.parent / "shared" / "data"
 DEMO_SITE = ROOT / "scraper" / "demo" / "site"
 
@@ -101,14 +103,10 @@ def dump(out: Path, limit: int | None) -> tuple[int, int]:
 
 def compare(before: Path, after: Path) -> int:
     """Print how many rows differ, per set and field (and which); 1 when any does."""
-    def load(path: Path) -> dict[tuple[str, str], dict[str, Any]]:
-        rows = (json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip())
-        return {(r["set"], r["id"]): r for r in rows}
-
-    a, b = load(before), load(after)
-    if a.keys() != b.keys():
-        print(f"row sets differ: {len(a.keys() - b.keys())} only before, {len(b.keys() - a.keys())} only after")
+    pair = load_pair(before, after, "row")
+    if pair is None:
         return 1
+    a, b = pair
     fields = sorted({f for r in a.values() for f in r} | {f for r in b.values() for f in r})
     changed = 0
     for key in a:
