@@ -130,11 +130,12 @@ def test_single_quote_regex_equals_its_plain_form() -> None:
             assert [m.span() for m in _SINGLE_RX.finditer(text, a, b)] == [m.span() for m in plain.finditer(text, a, b)]
 
 
-def test_top_level_branches_skip_groups_classes_and_escapes() -> None:
-    from scraper.scoring.rules import _branches, starts_at_word_boundary
+def test_word_boundary_start_is_read_through_groups_classes_and_escapes() -> None:
+    from scraper.scoring.rules import starts_at_word_boundary
 
-    assert _branches(r"\ba|(?:b|c)|[|\]]x|\|y") == [r"\ba", "(?:b|c)", r"[|\]]x", r"\|y"]
-    assert _branches("[]|]a") == ["[]|]a"]
+    assert starts_at_word_boundary(r"\ba|\b(?:b|c)|\b[|\]]x|\b\|y")
+    assert not starts_at_word_boundary(r"[\b]a")  # a backspace in a class, not a boundary
+    assert not starts_at_word_boundary(r"\\ba")  # an escaped backslash, then "ba"
     assert starts_at_word_boundary(r"\bfoo\b|\bbar")
     assert not starts_at_word_boundary(r"\bfoo|bar")
     assert not starts_at_word_boundary(r"^\W*clearly\b")

@@ -11,8 +11,15 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from scraper.scoring import lexicons as lx
+
+try:  # Python 3.11+; the parser is not a public API: if it moves, no table gets the shared \b
+    from re import _constants as _sre, _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
 
 __all__ = [
     "BY_REQUEST_RX",
@@ -44,64 +51,41 @@ def _group(table: str, name: str) -> str:
     return f"{table}__{name}"
 
 
-def _split(pattern: str) -> tuple[list[str], int]:
-    """The top-level alternatives of ``pattern`` (split at each ``|`` outside
-    every group and class), read up to the ``)`` that closes the group it
-    opens in (or its end); and the index where reading stopped."""
-    out, depth, i, n, last = [], 0, 0, len(pattern), 0
-    while i < n:
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":  # a class: up to its closing "]" ("]" first in it is a member)
-            i += 1
-            if i < n and pattern[i] == "^":
-                i += 1
-            if i < n and pattern[i] == "]":
-                i += 1
-            while i < n and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append(pattern[last:i])
-            last = i + 1
-        i += 1
-    return out + [pattern[last:i]], i
+_REPEATS = tuple(getattr(_sre, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+                 if hasattr(_sre, name))
+_ATOMIC = getattr(_sre, "ATOMIC_GROUP", None)
 
 
-def _branches(pattern: str) -> list[str]:
-    """``pattern``'s top-level alternatives (one when it is no alternation)."""
-    return _split(pattern)[0]
-
-
-# a group opening a branch whose flags leave \b as it is: (  (?:  (?i:  (?-i:  (?P<name>
-_QUANTIFIERS = frozenset("?*+{")
-_GROUP_OPEN_RX = re.compile(r"\((?:\?(?:[imsx]*(?:-[imsx]+)?:|P<\w+>))?")
+def _starts_at_boundary(items: Any) -> bool:
+    """Whether every match of the parsed sequence ``items`` begins at ``\\b``."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op == _sre.AT:
+        return bool(av == _sre.AT_BOUNDARY)
+    if op == _sre.BRANCH:
+        return all(_starts_at_boundary(branch) for branch in av[1])
+    if op == _sre.SUBPATTERN:
+        _group, add, _delete, inner = av
+        # (?a:\b) and (?L:\b) are other boundaries than the table's own
+        return not add & (re.ASCII | re.LOCALE) and _starts_at_boundary(inner)
+    if op in _REPEATS:
+        low, _high, inner = av
+        return low >= 1 and _starts_at_boundary(inner)  # an optional group may be skipped
+    if _ATOMIC is not None and op == _ATOMIC:
+        return _starts_at_boundary(av)
+    return False  # a lookaround, another anchor, a character
 
 
 def starts_at_word_boundary(pattern: str) -> bool:
     """Can a match of ``pattern`` only start at a word boundary? True when
-    each of its top-level alternatives opens with ``\\b``, or with a group
-    of which that is true (a conservative test: False says nothing)."""
-    for branch in _branches(pattern):
-        if branch.startswith(r"\b"):
-            if branch[2:3] in _QUANTIFIERS:
-                return False
-            continue
-        opener = _GROUP_OPEN_RX.match(branch)
-        if opener is None:
-            return False
-        inner, close = _split(branch[opener.end() :])
-        after = branch[opener.end() + close + 1 : opener.end() + close + 2]
-        if after in _QUANTIFIERS or not all(starts_at_word_boundary(b) for b in inner):
-            return False  # an optional group ("(?:\\bx)?y") may be skipped
-    return True
+    its parse tree (the standard library's own) opens with ``\\b`` on every
+    branch, through groups that are not optional; a conservative test:
+    False says nothing."""
+    try:
+        return _starts_at_boundary(_sre_parse.parse(pattern))
+    except (re.error, RecursionError, AttributeError, TypeError, ValueError):
+        return False
 
 
 def _alternation(parts: Sequence[str], patterns: Sequence[str]) -> str:
