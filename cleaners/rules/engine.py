@@ -109,22 +109,17 @@ class _Alternation:
     A line is only tried against the rules whose pattern can start with its
     first two characters (:mod:`cleaners.rules.prefilter`; the candidates of
     each pair are worked out once): a line that starts as no rule can costs
-    one lookup. A rule with ``needs`` is tried only when the
-    line holds one of its strings. ``gated`` is False when the rules' flags
-    differ (as when their patterns were one alternation, kept for what the
-    tables may hold): then every line goes through every rule.
+    one lookup. A rule with ``needs`` is tried only when the line holds one
+    of its strings. Each rule keeps its own pattern and flags, so rules with
+    different flags need no special case.
     """
 
     rules: tuple[Rule, ...]
-    gated: bool
-    guarded: tuple[Rule, ...] = ()  # rules with ``needs``: tried only on lines holding one
-    starting: Callable[[str], tuple[_Candidate, ...]] = field(default=lambda _: (), compare=False)
+    starting: Callable[[str], tuple[_Candidate, ...]] = field(compare=False)
 
     @classmethod
     def of(cls, rules: Sequence[Rule]) -> _Alternation:
-        guarded = tuple(r for r in rules if r.needs and r.pattern is not None)
-        flags = {r.pattern.flags for r in rules if r.pattern is not None and r not in guarded}
-        candidates = tuple(_Candidate.of(r, r in guarded) for r in rules if r.pattern is not None)
+        candidates = tuple(_Candidate.of(r) for r in rules if r.pattern is not None)
         openings = tuple(opening(r.pattern) for r in rules if r.pattern is not None)
 
         # One entry per distinct pair of first characters (a few thousand on a
@@ -133,11 +128,9 @@ class _Alternation:
         def starting(head: str) -> tuple[_Candidate, ...]:
             return tuple(c for c, start in zip(candidates, openings) if start is None or start.admits(head))
 
-        return cls(tuple(rules), len(flags) == 1, guarded, starting)
+        return cls(tuple(rules), starting)
 
     def any(self, folded: str) -> bool:
-        if not self.gated:
-            return True
         lowered: str | None = None
         for candidate in self.starting(folded[:2]):
             if candidate.needs is not None:
@@ -156,9 +149,8 @@ class _Alternation:
         if not self.any(folded):
             return ()
         size = len(folded)
-        rules = (c.rule for c in self.starting(folded[:2])) if self.gated else iter(self.rules)
-        return tuple(rule for rule in rules if size <= rule.max_chars
-                     and rule.pattern is not None and rule.pattern.fullmatch(folded))
+        return tuple(c.rule for c in self.starting(folded[:2])
+                     if size <= c.rule.max_chars and c.fullmatch(folded) is not None)
 
 
 _HEAD_MEMO = 4096
@@ -174,9 +166,9 @@ class _Candidate:
     needs: re.Pattern[str] | None
 
     @classmethod
-    def of(cls, rule: Rule, guarded: bool) -> _Candidate:
+    def of(cls, rule: Rule) -> _Candidate:
         assert rule.pattern is not None
-        needs = re.compile("|".join(map(re.escape, rule.needs))) if guarded else None
+        needs = re.compile("|".join(map(re.escape, rule.needs))) if rule.needs else None
         return cls(rule, rule.pattern.fullmatch, needs)
 
 
