@@ -247,11 +247,16 @@ def cv_predict(data: Data, idx: np.ndarray, cand: Candidate, seed: int | None, f
     return pred
 
 
+def ensemble_size(candidates: int, top: float = ENSEMBLE) -> int:
+    """How many of ``candidates`` are averaged: ``ceil(top * candidates)``, at least one."""
+    return max(1, math.ceil(top * candidates - 1e-9))
+
+
 def choose(data: Data, idx: np.ndarray, space: Sequence[Candidate], top: float = ENSEMBLE) -> list[Candidate]:
-    """The best ``ceil(top * len(space))`` candidates (at least one) by
-    inner-CV Spearman rho over outlets ``idx``, best first (ties: the earlier
-    one in ``space``). Their predictions are averaged (see module doc)."""
-    k = max(1, math.ceil(top * len(space) - 1e-9))
+    """The best :func:`ensemble_size` candidates by inner-CV Spearman rho over
+    outlets ``idx``, best first (ties: the earlier one in ``space``). Their
+    predictions are averaged (see module doc)."""
+    k = ensemble_size(len(space), top)
     if len(space) == 1:
         return list(space)
     rhos = [spearman(cv_predict(data, idx, cand, INNER_SEED), data.y[idx]) for cand in space]
@@ -311,7 +316,7 @@ def report(data: Data, space: Sequence[Candidate], repeats: int = REPEATS, top: 
         "rho": _summary(rhos), "pairs": _summary(pairs),
         "loo": {"rho": round(spearman(loo, data.y), 3), "pairs": round(pair_share(loo, data.y), 3)},
         "repeats": repeats, "folds": FOLDS, "outlets": len(data.y),
-        "members": max(1, math.ceil(top * len(space) - 1e-9)) if len(space) > 1 else 1,
+        "members": ensemble_size(len(space), top),
         "chosen": sorted(((n, c) for c, n in counts.items()), key=lambda t: -t[0]),
     }
 

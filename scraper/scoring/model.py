@@ -66,13 +66,14 @@ class AttributionModel:
     def from_dict(cls, data: dict[str, Any]) -> AttributionModel:
         sentence = {str(k): float(v) for k, v in data["sentence"].items()}
         cue = {str(k): float(v) for k, v in data["cue"].items()}
+        slots = {p: _by_prefix(cue, p + ":") for p in _CUE_SLOTS}
         return cls(
             sentence_weights=sentence,
             sentence_uni=_by_prefix(sentence, "u:"),
             sentence_bi=_by_pair(_by_prefix(sentence, "b:")),
             cue_weights=cue,
-            cue_slots={p: _by_prefix(cue, p + ":") for p in _CUE_SLOTS},
-            cue_flags={p: _by_prefix(cue, p + ":").get("", 0.0) for p in _CUE_FLAGS},
+            cue_slots=slots,
+            cue_flags={p: slots[p].get("", 0.0) for p in _CUE_FLAGS},
             cue_vocab=frozenset(data["cue_vocab"]),
             sentence_threshold=float(data["sentence_threshold"]),
             cue_threshold=float(data["cue_threshold"]),
